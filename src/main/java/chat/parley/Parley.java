@@ -1,0 +1,120 @@
+package chat.parley;
+
+import chat.parley.auth.AuthService;
+import chat.parley.auth.PasswordHasher;
+import chat.parley.config.Config;
+import chat.parley.events.EventHub;
+import chat.parley.messages.MessageService;
+import chat.parley.messages.SystemMessages;
+import chat.parley.rest.RestServer;
+import chat.parley.rooms.RoomService;
+import chat.parley.settings.Settings;
+import chat.parley.storage.Db;
+import chat.parley.storage.JdbcMessageStore;
+import chat.parley.storage.JdbcRoomStore;
+import chat.parley.storage.JdbcSettingStore;
+import chat.parley.storage.JdbcTokenStore;
+import chat.parley.storage.JdbcUserStore;
+import chat.parley.users.UserService;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the whole server from a {@link Config}; used by {@link Main} and by tests alike. */
+public final class Parley implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Parley.class);
+
+  private final Config config;
+  private final Db db;
+  private final EventHub events;
+  private final Javalin http;
+  private final AuthService auth;
+  private final ScheduledExecutorService housekeeping;
+
+  private Parley(Config config, Db db, EventHub events, Javalin http, AuthService auth) {
+    this.config = config;
+    this.db = db;
+    this.events = events;
+    this.http = http;
+    this.auth = auth;
+    this.housekeeping = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("parley-housekeeping").daemon(true).factory());
+  }
+
+  public static Parley build(Config config) {
+    Clock clock = Clock.systemUTC();
+    Db db = Db.open(config);
+    try {
+      EventHub events = new EventHub();
+      JdbcUserStore userStore = new JdbcUserStore();
+      JdbcRoomStore roomStore = new JdbcRoomStore();
+      JdbcMessageStore messageStore = new JdbcMessageStore();
+      Settings settings = Settings.load(db, new JdbcSettingStore(), config.settingOverrides(), clock);
+      PasswordHasher hasher = new PasswordHasher(config.bcryptCost());
+
+      SystemMessages systemMessages = new SystemMessages(messageStore, roomStore, events);
+      RoomService rooms = new RoomService(db, roomStore, userStore, systemMessages, events, clock);
+      UserService users = new UserService(db, userStore, rooms, hasher, settings, clock);
+      AuthService auth = new AuthService(db, userStore, new JdbcTokenStore(), hasher, settings,
+          events, clock);
+      MessageService messages = new MessageService(db, messageStore, roomStore, rooms, settings,
+          events, clock);
+
+      rooms.ensureGeneralChannel();
+      users.bootstrapAdmin(config.adminUsername(), config.adminPass(), config.adminEmail(),
+          config.adminName());
+
+      Javalin http = RestServer.create(new RestServer.Services(auth, users, rooms, messages,
+          settings, config.rootUrl(), version()));
+      return new Parley(config, db, events, http, auth);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  public Parley start() {
+    http.start(config.host(), config.port());
+    housekeeping.scheduleWithFixedDelay(this::pruneTokens, 10, 10, TimeUnit.MINUTES);
+    log.info("Parley {} listening on http://{}:{} (ROOT_URL {}), database: {}", version(),
+        config.host(), port(), config.rootUrl(), db.description());
+    return this;
+  }
+
+  private void pruneTokens() {
+    try {
+      int removed = auth.pruneExpiredTokens();
+      if (removed > 0) {
+        log.info("Removed {} expired login tokens", removed);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Pruning expired tokens failed", e);
+    }
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public EventHub events() {
+    return events;
+  }
+
+  /** Stops taking requests, lets running ones finish, then flushes and closes the database. */
+  @Override
+  public void close() {
+    housekeeping.shutdownNow();
+    http.stop();
+    db.close();
+    log.info("Parley stopped");
+  }
+
+  public static String version() {
+    String v = Parley.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}

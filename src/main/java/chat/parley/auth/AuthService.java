@@ -1,0 +1,154 @@
+package chat.parley.auth;
+
+import chat.parley.common.Ids;
+import chat.parley.common.ParleyException;
+import chat.parley.common.Transactor;
+import chat.parley.events.Event;
+import chat.parley.events.EventHub;
+import chat.parley.settings.Settings;
+import chat.parley.users.User;
+import chat.parley.users.UserStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Logins, token checks and logouts. Tokens live {@code Accounts_LoginExpiration} days; logging in
+ * again adds a token and keeps the others (as Rocket.Chat does, up to 50 per user).
+ */
+public final class AuthService {
+  /** Rocket.Chat's MAX_RESUME_LOGIN_TOKENS default. */
+  static final int MAX_LOGIN_TOKENS = 50;
+  /**
+   * How long a verified token is trusted without asking the database again. Logout on this node
+   * evicts at once; the bound matters only for other nodes until the bus carries evictions.
+   */
+  private static final Duration SESSION_CACHE_TTL = Duration.ofSeconds(10);
+  private static final int SESSION_CACHE_MAX = 100_000;
+
+  private final Transactor db;
+  private final UserStore users;
+  private final TokenStore tokens;
+  private final PasswordHasher hasher;
+  private final Settings settings;
+  private final EventHub events;
+  private final Clock clock;
+  private final ConcurrentHashMap<String, CachedSession> sessionCache = new ConcurrentHashMap<>();
+
+  public AuthService(Transactor db, UserStore users, TokenStore tokens, PasswordHasher hasher,
+      Settings settings, EventHub events, Clock clock) {
+    this.db = db;
+    this.users = users;
+    this.tokens = tokens;
+    this.hasher = hasher;
+    this.settings = settings;
+    this.events = events;
+    this.clock = clock;
+    events.subscribe(event -> {
+      if (event instanceof Event.UserLoggedOut out) {
+        sessionCache.remove(out.hashedToken());
+      }
+    });
+  }
+
+  /** Checks the credentials and issues a new token; any failure is the same 401. */
+  public LoginResult login(LoginRequest request) {
+    if (request.resumeToken() != null) {
+      return resume(request.resumeToken());
+    }
+    User user = db.read(tx -> request.email() != null
+            ? users.findByEmail(tx, request.email())
+            : users.findByUsername(tx, request.username()))
+        .orElseThrow(AuthService::unauthorized);
+    String digest = request.passwordDigest() != null
+        ? request.passwordDigest()
+        : PasswordHasher.sha256Hex(request.passwordPlain());
+    if (!hasher.matchesDigest(digest, user.passwordBcrypt())) {
+      throw unauthorized();
+    }
+    if (!user.active()) {
+      throw new ParleyException.Unauthenticated("error-user-is-not-activated",
+          "User is not activated");
+    }
+    return issueToken(user);
+  }
+
+  private LoginResult resume(String token) {
+    String hashed = PasswordHasher.hashToken(token);
+    Instant now = clock.instant();
+    // The resume token names no user; find it by hash alone.
+    Optional<User> owner = db.read(tx -> tokens.findOwnerOf(tx, hashed, now)
+        .flatMap(userId -> users.findById(tx, userId)));
+    User user = owner.filter(User::active).orElseThrow(AuthService::unauthorized);
+    return issueToken(user);
+  }
+
+  private LoginResult issueToken(User user) {
+    String token = Ids.newSecret();
+    Instant now = clock.instant();
+    Instant expires = now.plus(Duration.ofDays(settings.loginExpirationDays()));
+    db.write(tx -> {
+      tokens.insert(tx, PasswordHasher.hashToken(token), user.id(), "login", now, expires);
+      tokens.trimLoginTokens(tx, user.id(), MAX_LOGIN_TOKENS);
+      users.recordLogin(tx, user.id(), now);
+      return null;
+    });
+    return new LoginResult(token, expires, user);
+  }
+
+  /** The session for a request's {@code X-User-Id}/{@code X-Auth-Token}, if they are valid. */
+  public Optional<Session> authenticate(String userId, String token) {
+    if (userId == null || token == null || userId.isBlank() || token.isBlank()) {
+      return Optional.empty();
+    }
+    String hashed = PasswordHasher.hashToken(token);
+    long nowMillis = clock.millis();
+    CachedSession cached = sessionCache.get(hashed);
+    if (cached != null && cached.validUntilMillis > nowMillis
+        && cached.session.userId().equals(userId)) {
+      return Optional.of(cached.session);
+    }
+    Instant now = Instant.ofEpochMilli(nowMillis);
+    Optional<Session> session = db.read(tx -> tokens.findOwner(tx, hashed, userId, now)
+        .flatMap(id -> users.findById(tx, id))
+        .filter(User::active)
+        .map(u -> new Session(u.id(), u.username(), u.name(), u.roles(), hashed)));
+    session.ifPresent(s -> {
+      if (sessionCache.size() >= SESSION_CACHE_MAX) {
+        sessionCache.clear();
+      }
+      sessionCache.put(hashed, new CachedSession(s, nowMillis + SESSION_CACHE_TTL.toMillis()));
+    });
+    return session;
+  }
+
+  /** The full account behind a session (for {@code me}). */
+  public User currentUser(Session session) {
+    return db.read(tx -> users.findById(tx, session.userId()))
+        .orElseThrow(() -> new ParleyException.Unauthenticated("You must be logged in to do this.",
+            "You must be logged in to do this."));
+  }
+
+  /** Revokes the token the session used; other tokens of the user stay valid. */
+  public void logout(Session session) {
+    db.write(tx -> {
+      tokens.delete(tx, session.hashedToken());
+      tx.afterCommit(() -> events.publish(
+          new Event.UserLoggedOut(session.userId(), session.hashedToken())));
+      return null;
+    });
+  }
+
+  /** Drops expired tokens; run periodically (Meteor does every 10 minutes). */
+  public int pruneExpiredTokens() {
+    return db.write(tx -> tokens.deleteExpired(tx, clock.instant()));
+  }
+
+  private static ParleyException unauthorized() {
+    return new ParleyException.Unauthenticated("Unauthorized", "Unauthorized");
+  }
+
+  private record CachedSession(Session session, long validUntilMillis) {}
+}

@@ -1,0 +1,16 @@
+package chat.parley.common;
+
+import java.util.function.Function;
+
+/** How services run store calls: every write is one transaction, published after commit. */
+public interface Transactor {
+  /**
+   * Runs {@code work} in a write transaction and returns once it is durably committed. Writes from
+   * many callers are committed together (group commit); a failing {@code work} is rolled back
+   * alone and its exception rethrown to its caller.
+   */
+  <T> T write(Function<Tx, T> work);
+
+  /** Runs {@code work} on a read-only snapshot. */
+  <T> T read(Function<Tx, T> work);
+}

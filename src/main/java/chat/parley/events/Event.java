@@ -1,0 +1,16 @@
+package chat.parley.events;
+
+import chat.parley.messages.Message;
+import chat.parley.rooms.Room;
+import chat.parley.rooms.Subscription;
+
+/** Every change a client can observe, published after its transaction commits. */
+public sealed interface Event {
+  record MessageCreated(Message message) implements Event {}
+
+  record RoomChanged(Room room) implements Event {}
+
+  record SubscriptionChanged(Subscription subscription) implements Event {}
+
+  record UserLoggedOut(String userId, String hashedToken) implements Event {}
+}

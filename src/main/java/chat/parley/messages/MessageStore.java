@@ -1,0 +1,22 @@
+package chat.parley.messages;
+
+import chat.parley.common.Tx;
+import java.util.List;
+import java.util.Optional;
+
+/** Messages by room and time. */
+public interface MessageStore {
+  /** Inserts a message; throws {@link DuplicateMessage} when its id is taken. */
+  void insert(Tx tx, Message message);
+
+  Optional<Message> findById(Tx tx, String id);
+
+  /** A page of a room's history, newest first, per {@link HistoryQuery}. */
+  List<Message> history(Tx tx, HistoryQuery query);
+
+  final class DuplicateMessage extends RuntimeException {
+    public DuplicateMessage(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

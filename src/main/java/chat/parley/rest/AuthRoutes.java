@@ -1,0 +1,98 @@
+package chat.parley.rest;
+
+import chat.parley.auth.AuthService;
+import chat.parley.auth.LoginRequest;
+import chat.parley.auth.LoginResult;
+import chat.parley.common.ParleyException;
+import chat.parley.users.User;
+import chat.parley.wire.RcUser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code login}, {@code logout}, {@code me}. */
+final class AuthRoutes {
+  private final AuthService auth;
+  private final String siteUrl;
+
+  AuthRoutes(AuthService auth, String siteUrl) {
+    this.auth = auth;
+    this.siteUrl = siteUrl;
+  }
+
+  void register(Api api) {
+    api.publicPost("login", this::login);
+    api.post("logout", this::logout);
+    api.get("me", this::me);
+  }
+
+  private Map<String, Object> login(Request req) {
+    LoginResult result = auth.login(decodeLogin(req.body()));
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("userId", result.user().id());
+    data.put("authToken", result.token());
+    data.put("me", RcUser.me(result.user(), siteUrl));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("status", "success");
+    out.put("data", data);
+    return out;
+  }
+
+  /**
+   * Accepts every shape Rocket.Chat's REST login does: {@code user} (an {@code @} means email),
+   * {@code username}, {@code email}; {@code password} as text, {@code {digest, algorithm}} or
+   * {@code {hashed}}; or {@code resume}. Anything unusable is the same 401 as a wrong password.
+   */
+  static LoginRequest decodeLogin(ObjectNode body) {
+    String resume = text(body.get("resume"));
+    if (resume != null) {
+      return new LoginRequest(null, null, null, null, resume);
+    }
+    String user = text(body.get("user"));
+    String username = text(body.get("username"));
+    String email = text(body.get("email"));
+    if (user != null) {
+      if (user.contains("@")) {
+        email = user;
+      } else {
+        username = user;
+      }
+    }
+    JsonNode password = body.get("password");
+    String plain = null;
+    String digest = null;
+    if (password != null && password.isTextual()) {
+      plain = password.asText();
+    } else if (password != null && password.isObject()) {
+      String algorithm = text(password.get("algorithm"));
+      digest = text(password.get("digest"));
+      if (digest == null) {
+        digest = text(password.get("hashed"));
+      } else if (algorithm != null && !"sha-256".equalsIgnoreCase(algorithm)) {
+        digest = null;
+      }
+    }
+    if ((username == null && email == null) || (plain == null && digest == null)) {
+      throw new ParleyException.Unauthenticated("Unauthorized", "Unauthorized");
+    }
+    return new LoginRequest(username, email, plain, digest, null);
+  }
+
+  private static String text(JsonNode node) {
+    return node != null && node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
+  }
+
+  private Map<String, Object> logout(Request req) {
+    auth.logout(req.session());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("status", "success");
+    out.put("data", Map.of("message", "You've been logged out!"));
+    return out;
+  }
+
+  private Map<String, Object> me(Request req) {
+    User user = auth.currentUser(req.session());
+    return RcUser.me(user, siteUrl);
+  }
+}

@@ -1,0 +1,83 @@
+package chat.parley.rest;
+
+import chat.parley.auth.AuthService;
+import chat.parley.common.ParleyException;
+import chat.parley.messages.MessageService;
+import chat.parley.rooms.RoomService;
+import chat.parley.settings.Settings;
+import chat.parley.users.UserService;
+import chat.parley.wire.RcJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP edge: Javalin on virtual threads, Rocket.Chat's REST routes, one error writer. */
+public final class RestServer {
+  private static final Logger log = LoggerFactory.getLogger(RestServer.class);
+  /** Requests larger than this are refused with 413 before any handler runs. */
+  static final long MAX_REQUEST_BYTES = 2 * 1024 * 1024;
+
+  private RestServer() {}
+
+  public record Services(AuthService auth, UserService users, RoomService rooms,
+      MessageService messages, Settings settings, String siteUrl, String parleyVersion) {}
+
+  public static Javalin create(Services services) {
+    return Javalin.create(config -> {
+      config.concurrency.useVirtualThreads = true;
+      config.http.maxRequestSize = MAX_REQUEST_BYTES;
+      config.startup.showJavalinBanner = false;
+      config.router.ignoreTrailingSlashes = true;
+
+      Api api = new Api(config.routes, services.auth());
+      new AuthRoutes(services.auth(), services.siteUrl()).register(api);
+      new InfoRoutes(services.parleyVersion()).register(api);
+      new UserRoutes(services.users(), services.siteUrl()).register(api);
+      new RoomRoutes(services.rooms(), services.messages(), services.settings()).register(api);
+      new ChatRoutes(services.messages()).register(api);
+
+      config.routes.exception(ParleyException.class, (e, ctx) -> write(ctx, RestErrors.of(e)));
+      config.routes.exception(HttpResponseException.class, (e, ctx) ->
+          write(ctx, RestErrors.plain(e.getStatus(), e.getMessage())));
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+        write(ctx, RestErrors.plain(500, "Internal server error"));
+      });
+      config.routes.error(404, ctx -> {
+        if (ctx.result() == null || ctx.result().isEmpty() || !"application/json".equals(ctx.contentType())) {
+          write(ctx, RestErrors.plain(404, "Resource not found"));
+        }
+      });
+      config.routes.error(405, ctx -> write(ctx, RestErrors.plain(405, "Method not allowed")));
+      config.routes.error(413, ctx ->
+          write(ctx, RestErrors.plain(413, "Request body too large (limit " + MAX_REQUEST_BYTES + " bytes)")));
+    });
+  }
+
+  static void writeSuccess(Context ctx, Map<String, Object> result) {
+    Map<String, Object> body = new LinkedHashMap<>(result);
+    body.put("success", true);
+    write(ctx, 200, body);
+  }
+
+  static void write(Context ctx, RestErrors.Reply reply) {
+    write(ctx, reply.status(), reply.body());
+  }
+
+  private static void write(Context ctx, int status, Object body) {
+    try {
+      ctx.status(status);
+      ctx.header("Cache-Control", "no-store");
+      ctx.header("Pragma", "no-cache");
+      ctx.contentType("application/json");
+      ctx.result(RcJson.rest().writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A response could not be encoded", e);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package chat.parley.rest;
+
+import chat.parley.auth.Session;
+import chat.parley.common.ParleyException;
+import chat.parley.users.NewUser;
+import chat.parley.users.User;
+import chat.parley.users.UserService;
+import chat.parley.wire.RcUser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code users.register}, {@code users.create}, {@code users.info}. */
+final class UserRoutes {
+  private static final Set<String> REGISTER_FIELDS =
+      Set.of("username", "email", "pass", "name", "secret", "reason", "customFields");
+  private static final Set<String> CREATE_FIELDS = Set.of("email", "name", "password", "username",
+      "active", "bio", "nickname", "statusText", "roles", "joinDefaultChannels",
+      "requirePasswordChange", "setRandomPassword", "sendWelcomeEmail", "verified", "customFields",
+      "fields");
+
+  private final UserService users;
+
+  UserRoutes(UserService users, String siteUrl) {
+    this.users = users;
+  }
+
+  void register(Api api) {
+    api.publicPost("users.register", this::registerUser);
+    api.post("users.create", this::create);
+    api.get("users.info", this::info);
+  }
+
+  private Map<String, Object> registerUser(Request req) {
+    if (req.optionalSession() != null) {
+      throw new ParleyException.Invalid("error-logged-in",
+          "Logged in users can not register again.");
+    }
+    ObjectNode body = req.body();
+    req.allowOnly(body, REGISTER_FIELDS);
+    String username = req.requiredString(body, "username");
+    String email = req.requiredString(body, "email");
+    String pass = req.requiredString(body, "pass");
+    String name = req.optionalString(body, "name");
+    if (pass.isEmpty()) {
+      throw RestErrors.invalidBody("'pass' must NOT have fewer than 1 characters");
+    }
+    User user = users.register(username.trim(), email.trim(), pass, name);
+    return Map.of("user", RcUser.registered(user));
+  }
+
+  private Map<String, Object> create(Request req) {
+    ObjectNode body = req.body();
+    req.allowOnly(body, CREATE_FIELDS);
+    String email = req.requiredString(body, "email");
+    String name = req.requiredString(body, "name");
+    String password = req.requiredString(body, "password");
+    String username = req.requiredString(body, "username");
+    List<String> roles = new ArrayList<>();
+    JsonNode roleNode = body.get("roles");
+    if (roleNode != null && !roleNode.isNull()) {
+      if (!roleNode.isArray()) {
+        throw RestErrors.invalidBody("'roles' must be array");
+      }
+      roleNode.forEach(r -> roles.add(r.asText()));
+    }
+    NewUser spec = new NewUser(username.trim(), email.trim(), password, name, roles,
+        orTrue(req.optionalBoolean(body, "active")),
+        Boolean.TRUE.equals(req.optionalBoolean(body, "verified")),
+        orTrue(req.optionalBoolean(body, "joinDefaultChannels")),
+        Boolean.TRUE.equals(req.optionalBoolean(body, "requirePasswordChange")));
+    User user = users.create(req.session(), spec);
+    return Map.of("user", RcUser.info(user, true));
+  }
+
+  private Map<String, Object> info(Request req) {
+    String userId = req.ctx().queryParam("userId");
+    String username = req.ctx().queryParam("username");
+    if (userId == null && username == null) {
+      throw RestErrors.invalidQuery("must have required property 'userId'");
+    }
+    if ((userId != null && userId.isBlank()) || (userId == null && username.isBlank())) {
+      throw new ParleyException.Invalid("error-invalid-params", "Invalid search query.");
+    }
+    User user = users.info(userId, username);
+    Session session = req.session();
+    boolean full = user.id().equals(session.userId()) || session.can("view-full-other-user-info");
+    return Map.of("user", RcUser.info(user, full));
+  }
+
+  private static boolean orTrue(Boolean value) {
+    return value == null || value;
+  }
+}

@@ -1,0 +1,81 @@
+package chat.parley.settings;
+
+import chat.parley.common.Transactor;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Workspace settings, keyed by Rocket.Chat's ids with Rocket.Chat's defaults. A stored value wins
+ * over the default; {@code OVERWRITE_SETTING_<id>} wins over both and is stored on every start.
+ */
+public final class Settings {
+  private static final Logger log = LoggerFactory.getLogger(Settings.class);
+
+  /** Rocket.Chat's defaults for the settings Parley reads (apps/meteor/server/settings/*.ts). */
+  static final Map<String, String> DEFAULTS = defaults();
+
+  private final Map<String, String> values = new ConcurrentHashMap<>();
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("Site_Name", "Parley");
+    d.put("Message_MaxAllowedSize", "5000");
+    d.put("Accounts_LoginExpiration", "90");
+    d.put("Accounts_RegistrationForm", "Public");
+    d.put("Accounts_ManuallyApproveNewUsers", "false");
+    d.put("API_Default_Count", "50");
+    d.put("API_Upper_Count_Limit", "100");
+    d.put("API_Allow_Infinite_Count", "true");
+    d.put("Message_AllowEditing", "true");
+    d.put("Message_AllowDeleting", "true");
+    return Map.copyOf(d);
+  }
+
+  private Settings() {}
+
+  public static Settings load(Transactor db, SettingStore store, Map<String, String> overrides,
+      Clock clock) {
+    Settings settings = new Settings();
+    settings.values.putAll(DEFAULTS);
+    settings.values.putAll(db.read(store::all));
+    if (!overrides.isEmpty()) {
+      db.write(tx -> {
+        overrides.forEach((id, value) -> store.put(tx, id, value, clock.instant()));
+        return null;
+      });
+      settings.values.putAll(overrides);
+      log.info("Settings forced by OVERWRITE_SETTING_*: {}", overrides.keySet());
+    }
+    return settings;
+  }
+
+  public String string(String id) {
+    return values.getOrDefault(id, "");
+  }
+
+  public int integer(String id) {
+    try {
+      return Integer.parseInt(string(id).trim());
+    } catch (NumberFormatException e) {
+      return Integer.parseInt(DEFAULTS.getOrDefault(id, "0"));
+    }
+  }
+
+  public boolean bool(String id) {
+    return Boolean.parseBoolean(string(id).trim());
+  }
+
+  /** Days a login token lives; 0, negative or unreadable falls back to 90, as Rocket.Chat does. */
+  public int loginExpirationDays() {
+    try {
+      double days = Double.parseDouble(string("Accounts_LoginExpiration").trim());
+      return days > 0 && !Double.isNaN(days) ? (int) Math.ceil(days) : 90;
+    } catch (NumberFormatException e) {
+      return 90;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package chat.parley.storage;
+
+import chat.parley.common.Transactor;
+import chat.parley.common.Tx;
+import chat.parley.config.Config;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The one place that chooses and opens the database: SQLite in the data directory by default,
+ * PostgreSQL when {@code DATABASE_URL} is set. Writes go through one {@link GroupCommitWriter};
+ * reads use a small pool. Schema changes are Flyway migrations, one folder per dialect.
+ */
+public final class Db implements Transactor, AutoCloseable {
+  private final Dialect dialect;
+  private final HikariDataSource readPool;
+  private final GroupCommitWriter writer;
+  private final String description;
+
+  private Db(Dialect dialect, HikariDataSource readPool, GroupCommitWriter writer, String description) {
+    this.dialect = dialect;
+    this.readPool = readPool;
+    this.writer = writer;
+    this.description = description;
+  }
+
+  public static Db open(Config config) {
+    return config.databaseUrl().map(Db::openPostgres).orElseGet(() -> openSqlite(config.dataDir()));
+  }
+
+  private static Db openSqlite(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (java.io.IOException e) {
+      throw new StorageException("Cannot create the data directory " + dataDir, e);
+    }
+    Path file = dataDir.resolve("parley.db").toAbsolutePath();
+    String url = "jdbc:sqlite:" + file;
+
+    SQLiteDataSource writable = sqliteDataSource(url);
+    migrate(writable, Dialect.SQLITE);
+
+    HikariConfig pool = new HikariConfig();
+    // Readers are ordinary connections: sqlite-jdbc refuses the read-only flag Hikari would set,
+    // and WAL already keeps readers and the writer out of each other's way.
+    pool.setDataSource(sqliteDataSource(url));
+    pool.setPoolName("parley-sqlite-read");
+    pool.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+    pool.setAutoCommit(true);
+    HikariDataSource readPool = new HikariDataSource(pool);
+
+    GroupCommitWriter writer = new GroupCommitWriter(() -> connect(writable), Dialect.SQLITE);
+    return new Db(Dialect.SQLITE, readPool, writer, "SQLite " + file);
+  }
+
+  private static SQLiteDataSource sqliteDataSource(String url) {
+    SQLiteConfig cfg = new SQLiteConfig();
+    cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    // FULL: a commit is on disk before it is acknowledged. Group commit keeps that affordable.
+    cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    cfg.setBusyTimeout(10_000);
+    cfg.enforceForeignKeys(true);
+    SQLiteDataSource ds = new SQLiteDataSource(cfg);
+    ds.setUrl(url);
+    return ds;
+  }
+
+  private static Db openPostgres(String databaseUrl) {
+    String jdbcUrl = toJdbcUrl(databaseUrl);
+    HikariConfig cfg = new HikariConfig();
+    cfg.setJdbcUrl(jdbcUrl);
+    cfg.setPoolName("parley-pg");
+    cfg.setMaximumPoolSize(12);
+    cfg.setAutoCommit(true);
+    HikariDataSource pool = new HikariDataSource(cfg);
+    migrate(pool, Dialect.POSTGRES);
+    GroupCommitWriter writer = new GroupCommitWriter(() -> connect(pool), Dialect.POSTGRES);
+    return new Db(Dialect.POSTGRES, pool, writer, "PostgreSQL " + redact(jdbcUrl));
+  }
+
+  /** Accepts {@code jdbc:postgresql://...} and the common {@code postgres://user:pw@host/db}. */
+  static String toJdbcUrl(String url) {
+    if (url.startsWith("jdbc:")) {
+      return url;
+    }
+    URI uri = URI.create(url);
+    StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost());
+    if (uri.getPort() > 0) {
+      jdbc.append(':').append(uri.getPort());
+    }
+    jdbc.append(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/postgres" : uri.getRawPath());
+    String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+    if (uri.getUserInfo() != null) {
+      String[] parts = uri.getUserInfo().split(":", 2);
+      query = (query.isEmpty() ? "" : query + "&") + "user=" + parts[0]
+          + (parts.length > 1 ? "&password=" + parts[1] : "");
+    }
+    return query.isEmpty() ? jdbc.toString() : jdbc + "?" + query;
+  }
+
+  private static String redact(String jdbcUrl) {
+    return jdbcUrl.replaceAll("password=[^&]*", "password=***");
+  }
+
+  private static void migrate(DataSource ds, Dialect dialect) {
+    Flyway.configure()
+        .dataSource(ds)
+        .locations(dialect.migrationLocation())
+        .load()
+        .migrate();
+  }
+
+  private static Connection connect(DataSource ds) {
+    try {
+      return ds.getConnection();
+    } catch (SQLException e) {
+      throw new StorageException("Cannot connect to the database", e);
+    }
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** For the start-up log line: which database, without secrets. */
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public <T> T write(Function<Tx, T> work) {
+    return writer.submit(work);
+  }
+
+  @Override
+  public <T> T read(Function<Tx, T> work) {
+    try (Connection conn = readPool.getConnection()) {
+      return work.apply(new JdbcTx(conn, dialect));
+    } catch (SQLException e) {
+      throw new StorageException("Read failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    writer.close();
+    readPool.close();
+  }
+}

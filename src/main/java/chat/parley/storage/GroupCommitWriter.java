@@ -1,0 +1,197 @@
+package chat.parley.storage;
+
+import chat.parley.common.ParleyException;
+import chat.parley.common.Tx;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer: one thread, one connection, many callers. It takes every write job waiting
+ * in its bounded queue, runs each inside its own savepoint, and commits them all at once, so one
+ * fsync acknowledges a whole batch (group commit). A job that throws is rolled back to its
+ * savepoint alone; the others still commit. Callers block (cheaply, on virtual threads) until
+ * their job is durable.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+  private static final int QUEUE_CAPACITY = 16_384;
+  private static final int MAX_BATCH = 1_024;
+
+  private final Supplier<Connection> connectionFactory;
+  private final Dialect dialect;
+  private final BlockingQueue<Job<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final Thread thread;
+  private volatile boolean running = true;
+  private Connection connection;
+
+  GroupCommitWriter(Supplier<Connection> connectionFactory, Dialect dialect) {
+    this.connectionFactory = connectionFactory;
+    this.dialect = dialect;
+    this.connection = openConnection();
+    this.thread = Thread.ofPlatform().name("parley-writer").daemon(true).start(this::loop);
+  }
+
+  <T> T submit(Function<Tx, T> work) {
+    if (!running) {
+      throw new ParleyException.Overloaded("The server is shutting down");
+    }
+    Job<T> job = new Job<>(work);
+    try {
+      if (!queue.offer(job, 5, TimeUnit.SECONDS)) {
+        throw new ParleyException.Overloaded("The server is too busy, try again");
+      }
+      return job.result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("Interrupted while waiting for a write", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new StorageException("Write failed", e.getCause());
+    }
+  }
+
+  private void loop() {
+    List<Job<?>> batch = new ArrayList<>(MAX_BATCH);
+    while (running || !queue.isEmpty()) {
+      try {
+        Job<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        runBatch(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException | Error e) {
+        log.error("Writer loop failed; failing its batch", e);
+        batch.forEach(job -> job.result.completeExceptionally(e));
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void runBatch(List<Job<?>> batch) {
+    Connection conn = healthyConnection();
+    List<Outcome> outcomes = new ArrayList<>(batch.size());
+    for (Job<?> job : batch) {
+      outcomes.add(runInSavepoint(conn, job));
+    }
+    try {
+      conn.commit();
+    } catch (SQLException e) {
+      rollbackQuietly(conn);
+      StorageException failure = new StorageException("Commit failed", e);
+      batch.forEach(job -> job.result.completeExceptionally(failure));
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      outcomes.get(i).deliver();
+    }
+  }
+
+  private Outcome runInSavepoint(Connection conn, Job<?> job) {
+    JdbcTx tx = new JdbcTx(conn, dialect);
+    Savepoint savepoint = null;
+    try {
+      savepoint = conn.setSavepoint();
+      Object value = job.work.apply(tx);
+      conn.releaseSavepoint(savepoint);
+      return new Outcome(job, value, null, tx.afterCommitActions());
+    } catch (SQLException | RuntimeException e) {
+      if (savepoint != null) {
+        try {
+          conn.rollback(savepoint);
+        } catch (SQLException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+      }
+      return new Outcome(job, null, e, List.of());
+    }
+  }
+
+  private Connection healthyConnection() {
+    try {
+      if (connection == null || connection.isClosed()) {
+        connection = openConnection();
+      }
+    } catch (SQLException e) {
+      connection = openConnection();
+    }
+    return connection;
+  }
+
+  private Connection openConnection() {
+    Connection conn = connectionFactory.get();
+    try {
+      conn.setAutoCommit(false);
+    } catch (SQLException e) {
+      throw new StorageException("Cannot open the writer connection", e);
+    }
+    return conn;
+  }
+
+  private static void rollbackQuietly(Connection conn) {
+    try {
+      conn.rollback();
+    } catch (SQLException ignored) {
+      // The commit failure is what the callers are told about.
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      log.warn("Closing the writer connection failed", e);
+    }
+  }
+
+  private record Job<T>(Function<Tx, T> work, CompletableFuture<T> result) {
+    Job(Function<Tx, T> work) {
+      this(work, new CompletableFuture<>());
+    }
+  }
+
+  private record Outcome(Job<?> job, Object value, Exception failure, List<Runnable> afterCommit) {
+    @SuppressWarnings("unchecked")
+    void deliver() {
+      if (failure != null) {
+        job.result.completeExceptionally(
+            failure instanceof SQLException sql ? new StorageException("Write failed", sql) : failure);
+        return;
+      }
+      for (Runnable action : afterCommit) {
+        try {
+          action.run();
+        } catch (RuntimeException e) {
+          log.error("An after-commit action failed", e);
+        }
+      }
+      ((CompletableFuture<Object>) job.result).complete(value);
+    }
+  }
+}

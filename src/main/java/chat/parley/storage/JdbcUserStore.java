@@ -1,0 +1,97 @@
+package chat.parley.storage;
+
+import chat.parley.common.Tx;
+import chat.parley.users.User;
+import chat.parley.users.UserStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+public final class JdbcUserStore implements UserStore {
+  private static final String COLUMNS =
+      "id, username, name, email, email_verified, password_bcrypt, roles, type, active, status,"
+          + " require_password_change, created_at, updated_at, last_login";
+
+  @Override
+  public void insert(Tx tx, User u) {
+    try {
+      Sql.update(tx,
+          "INSERT INTO users (" + COLUMNS + ", username_lower, email_lower)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          u.id(), u.username(), u.name(), u.email(), u.emailVerified(), u.passwordBcrypt(),
+          String.join(",", u.roles()), u.type(), u.active(), u.status(), u.requirePasswordChange(),
+          u.createdAt(), u.updatedAt(), u.lastLogin(), lower(u.username()), lower(u.email()));
+    } catch (Sql.UniqueViolation e) {
+      throw new DuplicateUser(e.getMessage());
+    }
+  }
+
+  @Override
+  public Optional<User> findById(Tx tx, String id) {
+    return Sql.one(tx, "SELECT " + COLUMNS + " FROM users WHERE id = ?", JdbcUserStore::map, id);
+  }
+
+  @Override
+  public Optional<User> findByUsername(Tx tx, String username) {
+    return Sql.one(tx, "SELECT " + COLUMNS + " FROM users WHERE username_lower = ?",
+        JdbcUserStore::map, lower(username));
+  }
+
+  @Override
+  public Optional<User> findByEmail(Tx tx, String email) {
+    return Sql.one(tx, "SELECT " + COLUMNS + " FROM users WHERE email_lower = ?",
+        JdbcUserStore::map, lower(email));
+  }
+
+  @Override
+  public boolean anyUserHasRole(Tx tx, String role) {
+    return Sql.count(tx,
+        "SELECT COUNT(*) FROM users WHERE type = 'user' AND (',' || roles || ',') LIKE ?",
+        "%," + role + ",%") > 0;
+  }
+
+  @Override
+  public Optional<User> oldestUser(Tx tx) {
+    return Sql.one(tx,
+        "SELECT " + COLUMNS + " FROM users WHERE type = 'user' ORDER BY created_at, id LIMIT 1",
+        JdbcUserStore::map);
+  }
+
+  @Override
+  public void setRoles(Tx tx, String userId, List<String> roles, Instant at) {
+    Sql.update(tx, "UPDATE users SET roles = ?, updated_at = ? WHERE id = ?",
+        String.join(",", roles), at, userId);
+  }
+
+  @Override
+  public void recordLogin(Tx tx, String userId, Instant at) {
+    Sql.update(tx, "UPDATE users SET last_login = ? WHERE id = ?", at, userId);
+  }
+
+  private static String lower(String value) {
+    return value == null ? null : value.toLowerCase(Locale.ROOT);
+  }
+
+  private static User map(ResultSet rs) throws SQLException {
+    String roles = rs.getString("roles");
+    return new User(
+        rs.getString("id"),
+        rs.getString("username"),
+        rs.getString("name"),
+        rs.getString("email"),
+        rs.getBoolean("email_verified"),
+        rs.getString("password_bcrypt"),
+        roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",")),
+        rs.getString("type"),
+        rs.getBoolean("active"),
+        rs.getString("status"),
+        rs.getBoolean("require_password_change"),
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "updated_at"),
+        Sql.instant(rs, "last_login"));
+  }
+}

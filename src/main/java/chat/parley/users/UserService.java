@@ -1,0 +1,181 @@
+package chat.parley.users;
+
+import chat.parley.auth.PasswordHasher;
+import chat.parley.auth.Session;
+import chat.parley.common.Ids;
+import chat.parley.common.ParleyException;
+import chat.parley.common.Transactor;
+import chat.parley.rooms.RoomService;
+import chat.parley.settings.Settings;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Accounts: self-registration, creation by admins, lookups, and the first admin. */
+public final class UserService {
+  private static final Logger log = LoggerFactory.getLogger(UserService.class);
+  /** Rocket.Chat's default {@code UTF8_User_Names_Validation}. */
+  private static final Pattern USERNAME = Pattern.compile("^[0-9a-zA-Z\\-_.]+$");
+  /** Rocket.Chat's {@code validateEmail}. */
+  private static final Pattern EMAIL = Pattern.compile(
+      "^(([^<>()\\[\\]\\\\.,;:\\s@\"]+(\\.[^<>()\\[\\]\\\\.,;:\\s@\"]+)*)|(\".+\"))@"
+          + "((\\[[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}])|(([a-zA-Z\\-0-9]+\\.)+[a-zA-Z]{2,}))$");
+  /** {@code Accounts_SystemBlockedUsernameList}. */
+  private static final Set<String> BLOCKED_USERNAMES = Set.of("admin", "administrator", "system", "user");
+
+  private final Transactor db;
+  private final UserStore users;
+  private final RoomService rooms;
+  private final PasswordHasher hasher;
+  private final Settings settings;
+  private final Clock clock;
+
+  public UserService(Transactor db, UserStore users, RoomService rooms, PasswordHasher hasher,
+      Settings settings, Clock clock) {
+    this.db = db;
+    this.users = users;
+    this.rooms = rooms;
+    this.hasher = hasher;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * {@code users.register}: anyone, while registration is public. The first account becomes
+   * admin when no admin exists; the new user joins the default channels.
+   */
+  public User register(String username, String email, String password, String name) {
+    if (!"Public".equalsIgnoreCase(settings.string("Accounts_RegistrationForm"))) {
+      throw new ParleyException.Invalid("error-user-registration-disabled",
+          "User registration is disabled [error-user-registration-disabled]");
+    }
+    if (BLOCKED_USERNAMES.contains(username.toLowerCase(Locale.ROOT))) {
+      throw new ParleyException.Invalid("error-blocked-username",
+          username + " is blocked and can't be used! [error-blocked-username]");
+    }
+    requireValidUsername(username);
+    requireValidEmail(email);
+    NewUser user = new NewUser(username, email, password, name, List.of(), true, false, true, false);
+    return insert(user, (existing, field) -> field.equals("username")
+        ? new ParleyException.Conflict("error-field-unavailable", "Username is already in use")
+        : new ParleyException.Conflict("403", "Email already exists. [403]"), true);
+  }
+
+  /** {@code users.create}: needs {@code create-user}; admins may set roles and status. */
+  public User create(Session session, NewUser user) {
+    if (!session.can("create-user")) {
+      throw new ParleyException.Invalid("error-action-not-allowed", "Adding user is not allowed",
+          Map.of("method", "insertOrUpdateUser", "action", "Adding_user"));
+    }
+    if (user.roles().contains("admin") && !session.can("assign-admin-role")) {
+      throw new ParleyException.Invalid("error-action-not-allowed",
+          "Assigning admin is not allowed");
+    }
+    requireValidUsername(user.username());
+    requireValidEmail(user.email());
+    return insert(user, (value, field) -> new ParleyException.Conflict("error-field-unavailable",
+        value + " is already in use :( [error-field-unavailable]"), false);
+  }
+
+  private interface DuplicateError {
+    ParleyException of(String value, String field);
+  }
+
+  private User insert(NewUser spec, DuplicateError duplicate, boolean firstUserBecomesAdmin) {
+    Instant now = clock.instant();
+    String hash = hasher.hashPlain(spec.password());
+    return db.write(tx -> {
+      if (users.findByUsername(tx, spec.username()).isPresent()) {
+        throw duplicate.of(spec.username(), "username");
+      }
+      if (spec.email() != null && users.findByEmail(tx, spec.email()).isPresent()) {
+        throw duplicate.of(spec.email(), "email");
+      }
+      List<String> roles = new ArrayList<>(spec.roles().isEmpty() ? List.of("user") : spec.roles());
+      if (firstUserBecomesAdmin && !users.anyUserHasRole(tx, "admin") && !roles.contains("admin")) {
+        roles.add("admin");
+      }
+      User user = new User(Ids.newId(), spec.username(),
+          spec.name() == null || spec.name().isBlank() ? spec.username() : spec.name(),
+          spec.email(), spec.verified(), hash, roles, "user", spec.active(), "offline",
+          spec.requirePasswordChange(), now, now, null);
+      try {
+        users.insert(tx, user);
+      } catch (UserStore.DuplicateUser e) {
+        // A concurrent insert won the race after our checks.
+        throw duplicate.of(spec.username(), "username");
+      }
+      if (spec.joinDefaultChannels()) {
+        rooms.joinDefaultChannels(tx, user, now);
+      }
+      return user;
+    });
+  }
+
+  /** {@code users.info}: any user by id or username. */
+  public User info(String userId, String username) {
+    Optional<User> user = db.read(tx -> userId != null
+        ? users.findById(tx, userId)
+        : users.findByUsername(tx, username));
+    return user.orElseThrow(() -> new ParleyException.NotFound("error-user-not-found",
+        "User not found."));
+  }
+
+  public Optional<User> findById(String userId) {
+    return db.read(tx -> users.findById(tx, userId));
+  }
+
+  /**
+   * On every start, as Rocket.Chat does: with {@code ADMIN_PASS} and no admin yet, create the
+   * admin; with users but no admin, promote the oldest user.
+   */
+  public void bootstrapAdmin(Optional<String> username, Optional<String> pass,
+      Optional<String> email, Optional<String> name) {
+    boolean hasAdmin = db.read(tx -> users.anyUserHasRole(tx, "admin"));
+    if (!hasAdmin && pass.isPresent()) {
+      String adminName = username.orElse("admin");
+      if (db.read(tx -> users.findByUsername(tx, adminName)).isPresent()) {
+        log.warn("ADMIN_USERNAME {} is taken by a non-admin account; not creating the admin", adminName);
+      } else {
+        insert(new NewUser(adminName, email.orElse(null), pass.get(), name.orElse("Administrator"),
+            List.of("admin"), true, email.isPresent(), true, false),
+            (value, field) -> new ParleyException.Conflict("error-field-unavailable", value), false);
+        log.info("Created the admin user {} from ADMIN_PASS", adminName);
+        return;
+      }
+    }
+    if (!hasAdmin) {
+      db.write(tx -> {
+        users.oldestUser(tx).ifPresent(oldest -> {
+          List<String> roles = new ArrayList<>(oldest.roles());
+          roles.add("admin");
+          users.setRoles(tx, oldest.id(), roles, clock.instant());
+          log.info("No admin existed; promoted the oldest user {}", oldest.username());
+        });
+        return null;
+      });
+    }
+  }
+
+  private static void requireValidUsername(String username) {
+    if (!USERNAME.matcher(username).matches()) {
+      throw new ParleyException.Invalid("error-input-is-not-a-valid-field",
+          username + " is not a valid username [error-input-is-not-a-valid-field]");
+    }
+  }
+
+  private static void requireValidEmail(String email) {
+    if (email == null || !EMAIL.matcher(email).matches()) {
+      throw new ParleyException.Invalid("error-invalid-email",
+          "Invalid email " + email + " [error-invalid-email]");
+    }
+  }
+}

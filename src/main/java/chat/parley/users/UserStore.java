@@ -1,0 +1,34 @@
+package chat.parley.users;
+
+import chat.parley.common.Tx;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where accounts live. Usernames and emails are unique ignoring case. */
+public interface UserStore {
+  /** Inserts a new user; throws {@link DuplicateUser} when the username or email is taken. */
+  void insert(Tx tx, User user);
+
+  Optional<User> findById(Tx tx, String id);
+
+  Optional<User> findByUsername(Tx tx, String username);
+
+  Optional<User> findByEmail(Tx tx, String email);
+
+  boolean anyUserHasRole(Tx tx, String role);
+
+  /** The oldest account of type {@code user}, the one promoted when no admin exists. */
+  Optional<User> oldestUser(Tx tx);
+
+  void setRoles(Tx tx, String userId, List<String> roles, Instant at);
+
+  void recordLogin(Tx tx, String userId, Instant at);
+
+  /** Raised by {@link #insert} when a unique username or email is already taken. */
+  final class DuplicateUser extends RuntimeException {
+    public DuplicateUser(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

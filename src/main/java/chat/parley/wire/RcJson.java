@@ -1,0 +1,52 @@
+package chat.parley.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The JSON codecs. REST writes dates as ISO-8601 UTC with milliseconds ({@code
+ * "2016-12-14T20:56:05.117Z"}), as Rocket.Chat's REST API does; DDP (issue #5) will write EJSON
+ * {@code {"$date": ms}} from the same wire objects.
+ */
+public final class RcJson {
+  static final DateTimeFormatter ISO_MILLIS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private static final ObjectMapper REST = build();
+
+  private RcJson() {}
+
+  public static ObjectMapper rest() {
+    return REST;
+  }
+
+  private static ObjectMapper build() {
+    SimpleModule dates = new SimpleModule("rc-rest-dates");
+    dates.addSerializer(Instant.class, new JsonSerializer<>() {
+      @Override
+      public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider)
+          throws IOException {
+        gen.writeString(ISO_MILLIS.format(value));
+      }
+    });
+    ObjectMapper mapper = new ObjectMapper();
+    mapper.registerModule(dates);
+    mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    return mapper;
+  }
+
+  /** Parses an ISO-8601 date as clients send it ({@code updatedSince}, {@code latest}). */
+  public static Instant parseDate(String text) {
+    return java.time.OffsetDateTime.parse(text.trim()).toInstant();
+  }
+}

@@ -1,0 +1,41 @@
+package chat.parley.wire;
+
+import chat.parley.rooms.Room;
+import chat.parley.rooms.RoomType;
+import java.util.Map;
+
+/** Rocket.Chat's {@code IRoom}, with the fields {@code rooms.get} publishes. */
+public final class RcRoom {
+  private RcRoom() {}
+
+  public static Map<String, Object> of(Room r) {
+    Doc doc = new Doc()
+        .with("_id", r.id())
+        .with("t", r.type().code())
+        .with("name", r.name())
+        .with("fname", r.fname());
+    if (r.creator() != null) {
+      doc.put("u", new Doc().with("_id", r.creator().id()).with("username", r.creator().username()));
+    }
+    doc.with("topic", r.topic())
+        .with("description", r.description())
+        .with("announcement", r.announcement())
+        .with("msgs", r.msgs())
+        .with("usersCount", r.usersCount())
+        .with("ts", r.createdAt())
+        .with("lm", r.lastMessageAt())
+        .with("_updatedAt", r.updatedAt());
+    if (r.type() == RoomType.DIRECT) {
+      doc.put("usernames", r.usernames());
+      doc.put("uids", r.uids());
+    } else {
+      doc.put("default", r.isDefault());
+      doc.put("ro", r.readOnly());
+      doc.put("sysMes", true);
+      if (r.archived()) {
+        doc.put("archived", true);
+      }
+    }
+    return doc;
+  }
+}
