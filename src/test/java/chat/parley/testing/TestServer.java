@@ -1,0 +1,69 @@
+package chat.parley.testing;
+
+import chat.parley.Parley;
+import chat.parley.config.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** A real Parley on a random loopback port, built by the same {@code Parley.build} as main. */
+public final class TestServer implements AutoCloseable {
+  private final Config config;
+  private final Parley parley;
+
+  private TestServer(Config config) {
+    this.config = config;
+    this.parley = Parley.build(config).start();
+  }
+
+  public static TestServer start(Backend backend) {
+    return start(backend, Map.of());
+  }
+
+  public static TestServer start(Backend backend, Map<String, String> settingOverrides) {
+    Config config = Config.forTests(tempDir(), backend.freshDatabaseUrl())
+        .withSettingOverrides(settingOverrides);
+    return new TestServer(config);
+  }
+
+  /** A server over an existing data directory / database, e.g. to restart or clone one. */
+  public static TestServer start(Config config) {
+    return new TestServer(config);
+  }
+
+  public static Path tempDir() {
+    try {
+      return Files.createTempDirectory("parley-test-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public Parley parley() {
+    return parley;
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + parley.port();
+  }
+
+  public RestClient client() {
+    return new RestClient(baseUrl());
+  }
+
+  public Optional<String> databaseUrl() {
+    return config.databaseUrl();
+  }
+
+  @Override
+  public void close() {
+    parley.close();
+  }
+}
