@@ -73,6 +73,11 @@ public record Config(
         adminEmail, adminName, settingOverrides, bcryptCost);
   }
 
+  public Config withDataDir(Path newDataDir) {
+    return new Config(host, port, rootUrl, newDataDir, databaseUrl, adminUsername, adminPass,
+        adminEmail, adminName, settingOverrides, bcryptCost);
+  }
+
   public Config withAdmin(String username, String pass, String email) {
     return new Config(host, port, rootUrl, dataDir, databaseUrl, Optional.of(username),
         Optional.of(pass), Optional.of(email), adminName, settingOverrides, bcryptCost);
