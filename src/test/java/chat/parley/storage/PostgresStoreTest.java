@@ -1,0 +1,10 @@
+package chat.parley.storage;
+
+import chat.parley.testing.Backend;
+
+class PostgresStoreTest extends StoreContract {
+  @Override
+  Backend backend() {
+    return Backend.POSTGRES;
+  }
+}
