@@ -80,7 +80,7 @@ public final class MessageService {
       throw new ParleyException.Conflict("error-duplicate-message-id",
           "A message with this _id already exists [error-duplicate-message-id]");
     }
-    rooms.recordMessage(tx, roomId, now);
+    rooms.recordMessage(tx, roomId, id, now);
     rooms.markUnreadForOthers(tx, roomId, session.userId(), now);
     tx.afterCommit(() -> events.publish(new Event.MessageCreated(message)));
     return message;
@@ -119,6 +119,14 @@ public final class MessageService {
           Map.of("method", "getSingleMessage"));
     }
     return message;
+  }
+
+  /** The messages with these ids, in one query; the caller has checked access to their rooms. */
+  public Map<String, Message> byIds(java.util.Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return db.read(tx -> messages.findByIds(tx, ids));
   }
 
   /** A page of a room's history, newest first, if the session may read the room. */

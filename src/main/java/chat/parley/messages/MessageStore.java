@@ -11,6 +11,9 @@ public interface MessageStore {
 
   Optional<Message> findById(Tx tx, String id);
 
+  /** The messages among {@code ids} that exist, by id. */
+  java.util.Map<String, Message> findByIds(Tx tx, java.util.Collection<String> ids);
+
   /** A page of a room's history, newest first, per {@link HistoryQuery}. */
   List<Message> history(Tx tx, HistoryQuery query);
 

@@ -32,7 +32,7 @@ public final class SystemMessages {
     Message message = new Message(Ids.newId(), roomId, at, at, user, text, type, null, null, null,
         null, null, null, null, null, false);
     messages.insert(tx, message);
-    rooms.recordMessage(tx, roomId, at);
+    rooms.recordMessage(tx, roomId, null, at);
     tx.afterCommit(() -> events.publish(new Event.MessageCreated(message)));
   }
 }

@@ -38,8 +38,12 @@ final class RoomRoutes {
 
   private Map<String, Object> roomsGet(Request req) {
     Instant since = req.queryDate("updatedSince", "error-updatedSince-param-invalid");
-    List<Map<String, Object>> update = rooms.roomsOf(req.session(), since).stream()
-        .map(RcRoom::of)
+    List<Room> mine = rooms.roomsOf(req.session(), since);
+    // One query for every room's last message, never one per room.
+    Map<String, Message> last = messages.byIds(mine.stream()
+        .map(Room::lastMessageId).filter(java.util.Objects::nonNull).toList());
+    List<Map<String, Object>> update = mine.stream()
+        .map(r -> RcRoom.of(r, r.lastMessageId() == null ? null : last.get(r.lastMessageId())))
         .toList();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("update", update);

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A channel, private group or direct message. For direct messages {@code name} is null and
  * {@code usernames}/{@code uids} list the participants; {@code creator}, {@code topic}, {@code
- * lastMessageAt} may be null.
+ * lastMessageAt}, {@code lastMessageId} may be null; system messages count in {@code msgs}
+ * but never become the room's last message.
  */
 public record Room(
     String id,
@@ -24,6 +25,7 @@ public record Room(
     long msgs,
     int usersCount,
     Instant lastMessageAt,
+    String lastMessageId,
     List<String> usernames,
     List<String> uids,
     Instant createdAt,

@@ -48,7 +48,7 @@ public final class RoomService {
       if (rooms.findById(tx, GENERAL_ID).isEmpty() && rooms.findByName(tx, "general").isEmpty()) {
         Instant now = clock.instant();
         rooms.insert(tx, new Room(GENERAL_ID, RoomType.CHANNEL, "general", "general", null, null,
-            null, null, true, false, false, 0, 0, null, List.of(), List.of(), now, now));
+            null, null, true, false, false, 0, 0, null, null, List.of(), List.of(), now, now));
       }
       return null;
     });
@@ -191,7 +191,7 @@ public final class RoomService {
         .map(UserRef::username)
         .toList();
     Room room = new Room(roomId, RoomType.DIRECT, null, null, null, null, null, null, false, false,
-        false, 0, 0, null, usernames, uids, now, now);
+        false, 0, 0, null, null, usernames, uids, now, now);
     rooms.insert(tx, room);
     for (UserRef member : members) {
       subscribeToDirect(tx, room, member, members, now);

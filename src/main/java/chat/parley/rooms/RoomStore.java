@@ -20,8 +20,11 @@ public interface RoomStore {
   /** Rooms the user is subscribed to, changed after {@code since} when it is not null. */
   List<Room> roomsOfUser(Tx tx, String userId, Instant since);
 
-  /** Counts a new message on the room: {@code msgs}, {@code lm} and {@code _updatedAt}. */
-  void recordMessage(Tx tx, String roomId, Instant at);
+  /**
+   * Counts a new message on the room: {@code msgs}, {@code lm} and {@code _updatedAt}, and makes
+   * it the room's last message unless {@code messageId} is null (system messages).
+   */
+  void recordMessage(Tx tx, String roomId, String messageId, Instant at);
 
   /** Inserts a subscription and counts the new member; false when the user was already in. */
   boolean subscribe(Tx tx, Subscription subscription);

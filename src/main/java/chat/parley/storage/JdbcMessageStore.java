@@ -40,6 +40,20 @@ public final class JdbcMessageStore implements MessageStore {
   }
 
   @Override
+  public Map<String, Message> findByIds(Tx tx, java.util.Collection<String> ids) {
+    Map<String, Message> out = new LinkedHashMap<>();
+    List<String> all = List.copyOf(ids);
+    // Chunks keep the statement under both databases' parameter limits.
+    for (int from = 0; from < all.size(); from += 500) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+      String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+      Sql.list(tx, "SELECT " + COLUMNS + " FROM messages WHERE id IN (" + marks + ")",
+          JdbcMessageStore::map, chunk.toArray()).forEach(m -> out.put(m.id(), m));
+    }
+    return out;
+  }
+
+  @Override
   public List<Message> history(Tx tx, HistoryQuery q) {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM messages WHERE room_id = ?");
     List<Object> params = new ArrayList<>();

@@ -17,7 +17,7 @@ public final class JdbcRoomStore implements RoomStore {
   private static final String ROOM_COLUMNS =
       "r.id, r.t, r.name, r.fname, r.creator_id, r.creator_name, r.topic, r.description,"
           + " r.announcement, r.is_default, r.read_only, r.archived, r.msgs, r.users_count,"
-          + " r.last_message_at, r.usernames, r.uids, r.created_at, r.updated_at";
+          + " r.last_message_at, r.last_message_id, r.usernames, r.uids, r.created_at, r.updated_at";
   private static final String SUB_COLUMNS =
       "id, room_id, user_id, username, user_name, t, name, fname, open, alert, unread,"
           + " user_mentions, group_mentions, favorite, roles, last_seen, created_at, updated_at";
@@ -29,12 +29,12 @@ public final class JdbcRoomStore implements RoomStore {
       Sql.update(tx,
           "INSERT INTO rooms (id, t, name, fname, creator_id, creator_name, topic, description,"
               + " announcement, is_default, read_only, archived, msgs, users_count,"
-              + " last_message_at, usernames, uids, created_at, updated_at)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              + " last_message_at, last_message_id, usernames, uids, created_at, updated_at)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           r.id(), r.type().code(), r.name(), r.fname(),
           creator == null ? null : creator.id(), creator == null ? null : creator.username(),
           r.topic(), r.description(), r.announcement(), r.isDefault(), r.readOnly(),
-          r.archived(), r.msgs(), r.usersCount(), r.lastMessageAt(),
+          r.archived(), r.msgs(), r.usersCount(), r.lastMessageAt(), r.lastMessageId(),
           r.usernames().isEmpty() ? null : Json.write(r.usernames()),
           r.uids().isEmpty() ? null : Json.write(r.uids()),
           r.createdAt(), r.updatedAt());
@@ -75,10 +75,11 @@ public final class JdbcRoomStore implements RoomStore {
   }
 
   @Override
-  public void recordMessage(Tx tx, String roomId, Instant at) {
+  public void recordMessage(Tx tx, String roomId, String messageId, Instant at) {
     Sql.update(tx,
-        "UPDATE rooms SET msgs = msgs + 1, last_message_at = ?, updated_at = ? WHERE id = ?",
-        at, at, roomId);
+        "UPDATE rooms SET msgs = msgs + 1, last_message_at = ?, updated_at = ?,"
+            + " last_message_id = COALESCE(CAST(? AS TEXT), last_message_id) WHERE id = ?",
+        at, at, messageId, roomId);
   }
 
   @Override
@@ -130,6 +131,7 @@ public final class JdbcRoomStore implements RoomStore {
         rs.getLong("msgs"),
         rs.getInt("users_count"),
         Sql.instant(rs, "last_message_at"),
+        rs.getString("last_message_id"),
         Json.readStrings(rs.getString("usernames")),
         Json.readStrings(rs.getString("uids")),
         Sql.instant(rs, "created_at"),

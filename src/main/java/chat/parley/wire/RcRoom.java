@@ -9,6 +9,11 @@ public final class RcRoom {
   private RcRoom() {}
 
   public static Map<String, Object> of(Room r) {
+    return of(r, null);
+  }
+
+  /** The room with its {@code lastMessage} embedded, as {@code rooms.get} sends it. */
+  public static Map<String, Object> of(Room r, chat.parley.messages.Message lastMessage) {
     Doc doc = new Doc()
         .with("_id", r.id())
         .with("t", r.type().code())
@@ -24,7 +29,8 @@ public final class RcRoom {
         .with("usersCount", r.usersCount())
         .with("ts", r.createdAt())
         .with("lm", r.lastMessageAt())
-        .with("_updatedAt", r.updatedAt());
+        .with("_updatedAt", r.updatedAt())
+        .with("lastMessage", lastMessage == null ? null : RcMessage.of(lastMessage));
     if (r.type() == RoomType.DIRECT) {
       doc.put("usernames", r.usernames());
       doc.put("uids", r.uids());

@@ -174,7 +174,10 @@ abstract class SeedFlowContract {
 
     send(cast.alice(), "GENERAL", "touching general");
     Response changed = cast.bob().get("/api/v1/rooms.get?updatedSince=" + before);
-    assertThat(room(changed.json().get("update"), "GENERAL")).isNotNull();
+    JsonNode general = room(changed.json().get("update"), "GENERAL");
+    assertThat(general).isNotNull();
+    assertThat(general.at("/lastMessage/msg").asText()).isEqualTo("touching general");
+    assertThat(general.at("/lastMessage/u/username").asText()).isEqualTo("alice");
 
     Response bad = cast.bob().get("/api/v1/rooms.get?updatedSince=yesterday");
     assertThat(bad.status()).isEqualTo(400);

@@ -70,7 +70,7 @@ abstract class StoreContract {
     Instant now = Instant.now();
     Room room = new Room("room" + sequence.incrementAndGet() + "-" + System.nanoTime(),
         RoomType.CHANNEL, "room-" + sequence.get(), null, null, null, null, null, false, false,
-        false, 0, 0, null, List.of(), List.of(), now, now);
+        false, 0, 0, null, null, List.of(), List.of(), now, now);
     db.write(tx -> {
       rooms.insert(tx, room);
       return null;
@@ -107,7 +107,7 @@ abstract class StoreContract {
           db.write(tx -> {
             String id = n % 8 == 0 ? duplicateId : "ok-" + n + "-" + System.nanoTime();
             // Two statements per job: the room counter must roll back with the failed insert.
-            rooms.recordMessage(tx, room.id(), Instant.now());
+            rooms.recordMessage(tx, room.id(), null, Instant.now());
             messages.insert(tx, message(id, room.id(), author.ref(), "m" + n, Instant.now()));
             return null;
           });
