@@ -47,8 +47,8 @@ public final class RoomService {
     db.write(tx -> {
       if (rooms.findById(tx, GENERAL_ID).isEmpty() && rooms.findByName(tx, "general").isEmpty()) {
         Instant now = clock.instant();
-        rooms.insert(tx, new Room(GENERAL_ID, RoomType.CHANNEL, "general", "general", null, null,
-            null, null, true, false, false, 0, 0, null, null, List.of(), List.of(), now, now));
+        rooms.insert(tx, Room.create(GENERAL_ID, RoomType.CHANNEL, "general", null, now)
+            .withDefault(true));
       }
       return null;
     });
@@ -190,8 +190,7 @@ public final class RoomService {
         .sorted(Comparator.comparing(u -> u.name() != null ? u.name() : u.username()))
         .map(UserRef::username)
         .toList();
-    Room room = new Room(roomId, RoomType.DIRECT, null, null, null, null, null, null, false, false,
-        false, 0, 0, null, null, usernames, uids, now, now);
+    Room room = Room.create(roomId, RoomType.DIRECT, null, null, now).withMembers(usernames, uids);
     rooms.insert(tx, room);
     for (UserRef member : members) {
       subscribeToDirect(tx, room, member, members, now);

@@ -17,7 +17,9 @@ public final class JdbcRoomStore implements RoomStore {
   private static final String ROOM_COLUMNS =
       "r.id, r.t, r.name, r.fname, r.creator_id, r.creator_name, r.topic, r.description,"
           + " r.announcement, r.is_default, r.read_only, r.archived, r.msgs, r.users_count,"
-          + " r.last_message_at, r.last_message_id, r.usernames, r.uids, r.created_at, r.updated_at";
+          + " r.last_message_at, r.last_message_id, r.usernames, r.uids, r.created_at, r.updated_at,"
+          + " r.join_code, r.custom_fields, r.prid, r.featured, r.react_when_read_only,"
+          + " r.discussion_count";
   private static final String SUB_COLUMNS =
       "id, room_id, user_id, username, user_name, t, name, fname, open, alert, unread,"
           + " user_mentions, group_mentions, favorite, roles, last_seen, created_at, updated_at";
@@ -29,15 +31,20 @@ public final class JdbcRoomStore implements RoomStore {
       Sql.update(tx,
           "INSERT INTO rooms (id, t, name, fname, creator_id, creator_name, topic, description,"
               + " announcement, is_default, read_only, archived, msgs, users_count,"
-              + " last_message_at, last_message_id, usernames, uids, created_at, updated_at)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              + " last_message_at, last_message_id, usernames, uids, created_at, updated_at,"
+              + " join_code, custom_fields, prid, featured, react_when_read_only,"
+              + " discussion_count)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+              + " ?, ?, ?, ?, ?, ?)",
           r.id(), r.type().code(), r.name(), r.fname(),
           creator == null ? null : creator.id(), creator == null ? null : creator.username(),
           r.topic(), r.description(), r.announcement(), r.isDefault(), r.readOnly(),
           r.archived(), r.msgs(), r.usersCount(), r.lastMessageAt(), r.lastMessageId(),
           r.usernames().isEmpty() ? null : Json.write(r.usernames()),
           r.uids().isEmpty() ? null : Json.write(r.uids()),
-          r.createdAt(), r.updatedAt());
+          r.createdAt(), r.updatedAt(), r.joinCode(),
+          r.customFields().isEmpty() ? null : Json.write(r.customFields()), r.prid(),
+          r.featured(), r.reactWhenReadOnly(), r.discussionCount());
     } catch (Sql.UniqueViolation e) {
       throw new DuplicateRoom(e.getMessage());
     }
@@ -135,7 +142,13 @@ public final class JdbcRoomStore implements RoomStore {
         Json.readStrings(rs.getString("usernames")),
         Json.readStrings(rs.getString("uids")),
         Sql.instant(rs, "created_at"),
-        Sql.instant(rs, "updated_at"));
+        Sql.instant(rs, "updated_at"),
+        rs.getString("join_code"),
+        Json.readMap(rs.getString("custom_fields")),
+        rs.getString("prid"),
+        rs.getBoolean("featured"),
+        rs.getBoolean("react_when_read_only"),
+        rs.getInt("discussion_count"));
   }
 
   private static Subscription mapSubscription(ResultSet rs) throws SQLException {

@@ -68,9 +68,8 @@ abstract class StoreContract {
 
   private Room newRoom() {
     Instant now = Instant.now();
-    Room room = new Room("room" + sequence.incrementAndGet() + "-" + System.nanoTime(),
-        RoomType.CHANNEL, "room-" + sequence.get(), null, null, null, null, null, false, false,
-        false, 0, 0, null, null, List.of(), List.of(), now, now);
+    Room room = Room.create("room" + sequence.incrementAndGet() + "-" + System.nanoTime(),
+        RoomType.CHANNEL, "room-" + sequence.get(), null, now);
     db.write(tx -> {
       rooms.insert(tx, room);
       return null;
