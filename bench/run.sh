@@ -103,22 +103,24 @@ DATABASE_URL=""
 PG_PIDS() { :; }
 if [ "$MODE" = postgres ]; then
   PG_BIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
-  PG_DATA="$WORK/pgdata"
+  PG_DIR="$WORK/pg"            # owned by the user PostgreSQL runs as: data, log, socket
+  PG_DATA="$PG_DIR/data"
   PG_PORT=$(free_port)
   mkdir -p "$PG_DATA"
-  echo "benchpg" > "$WORK/pgpass"
+  echo "benchpg" > "$PG_DIR/pgpass"
   if [ "$(id -u)" -eq 0 ]; then
     id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql postgres
-    chown -R postgres "$PG_DATA" "$WORK/pgpass"
+    chown -R postgres "$PG_DIR"
     PG_RUN=(runuser -u postgres --)
   else
     PG_RUN=(env)
   fi
   log "initdb PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') in $PG_DATA (fsync=on, synchronous_commit=on: defaults)"
-  "${PG_RUN[@]}" "$PG_BIN/initdb" -D "$PG_DATA" -U parley --pwfile="$WORK/pgpass" \
-    --auth=scram-sha-256 -E UTF8 --locale=C >"$WORK/initdb.log" 2>&1
-  "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -l "$WORK/postgres.log" \
-    -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c shared_buffers=256MB" start >/dev/null
+  "${PG_RUN[@]}" "$PG_BIN/initdb" -D "$PG_DATA" -U parley --pwfile="$PG_DIR/pgpass" \
+    --auth=scram-sha-256 -E UTF8 --locale=C >"$PG_DIR/initdb.log" 2>&1 \
+    || { cat "$PG_DIR/initdb.log" >&2; exit 1; }
+  "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -l "$PG_DIR/postgres.log" \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c shared_buffers=256MB" start >/dev/null
   PGPASSWORD=benchpg "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U parley -d postgres \
     -c "CREATE DATABASE parley" >/dev/null
   DATABASE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/parley?user=parley&password=benchpg"
@@ -180,12 +182,19 @@ if [ "${JFR:-0}" = 1 ]; then
     || { cat "$WORK/jfr.log" >&2; exit 1; }
 fi
 
+# The generator and the server share the machine's 2 cores; anything else running skews results.
+IDLE0=$(machine_busy); sleep 1; IDLE1=$(machine_busy)
+BG=$(awk -v a="$IDLE0" -v b="$IDLE1" -v hz="$HZ" 'BEGIN{printf "%.0f", 100*(b-a)/hz}')
+[ "$BG" -gt 15 ] && log "WARNING: the machine was ${BG}% busy (of 200%) before the run: results will be low"
+
 BEFORE=$(stored_messages)
-SRV0=$(cpu_of "$SERVER_PID"); PG0=$(cpu_of $(PG_PIDS)); M0=$(machine_busy)
+WRITER_TID=$(grep -l '^parley-writer$' /proc/"$SERVER_PID"/task/*/comm 2>/dev/null | head -1 | awk -F/ '{print $5}')
+task_cpu() { [ -n "$WRITER_TID" ] && awk '{sub(/^.*\) /,""); print $12+$13}' "/proc/$SERVER_PID/task/$WRITER_TID/stat" || echo 0; }
+SRV0=$(cpu_of "$SERVER_PID"); PG0=$(cpu_of $(PG_PIDS)); M0=$(machine_busy); W0=$(task_cpu)
 log "measuring: $CONNS connections, $THREADS wrk threads, ${DURATION}s, $USERS users"
 TIMEFORMAT='%U %S'
 { time "${WRK[@]}" -d"${DURATION}s" >"$WORK/wrk.out" 2>"$WORK/wrk.err"; } 2>"$WORK/wrk.time"
-SRV1=$(cpu_of "$SERVER_PID"); PG1=$(cpu_of $(PG_PIDS)); M1=$(machine_busy)
+SRV1=$(cpu_of "$SERVER_PID"); PG1=$(cpu_of $(PG_PIDS)); M1=$(machine_busy); W1=$(task_cpu)
 sleep 1
 AFTER=$(stored_messages)
 if [ -n "$JFR_FILE" ]; then
@@ -212,6 +221,7 @@ pct() { awk -v c="$1" -v w="$WALL" 'BEGIN{printf "%.0f%%", 100*c/w}'; }
 SRV_S=$(awk -v a="$SRV0" -v b="$SRV1" -v hz="$HZ" 'BEGIN{print (b-a)/hz}')
 PG_S=$(awk -v a="$PG0" -v b="$PG1" -v hz="$HZ" 'BEGIN{print (b-a)/hz}')
 WRK_S=$(awk -v u="$WU" -v s="$WS" 'BEGIN{print u+s}')
+WRT_S=$(awk -v a="$W0" -v b="$W1" -v hz="$HZ" 'BEGIN{print (b-a)/hz}')
 ALL_S=$(awk -v a="$M0" -v b="$M1" -v hz="$HZ" 'BEGIN{print (b-a)/hz}')
 OTHER_S=$(awk -v a="$ALL_S" -v s="$SRV_S" -v p="$PG_S" -v w="$WRK_S" 'BEGIN{o=a-s-p-w; if(o<0)o=0; print o}')
 
@@ -231,7 +241,7 @@ throughput         $RATE msgs/s
 latency            p50 $(ms "$(get lat_p50_us)") ms   p90 $(ms "$(get lat_p90_us)") ms   p99 $(ms "$(get lat_p99_us)") ms   p99.9 $(ms "$(get lat_p999_us)") ms   max $(ms "$(get lat_max_us)") ms
 errors             non-2xx $NON2XX, bad bodies $BAD, socket errors/timeouts $ERRS
 stored (DB count)  $STORED new user messages; sent $SENT, acked $ACKED -> $((STORED - ACKED)) committed but unacknowledged (in flight at cutoff)
-CPU (of 2 cores)   server $(pct "$SRV_S")$( [ "$MODE" = postgres ] && echo ", postgres $(pct "$PG_S")"), wrk $(pct "$WRK_S"), other processes $(pct "$OTHER_S")  (100% = one core)
+CPU (of 2 cores)   server $(pct "$SRV_S") (its parley-writer thread $(pct "$WRT_S"))$( [ "$MODE" = postgres ] && echo ", postgres $(pct "$PG_S")"), wrk $(pct "$WRK_S"), other processes $(pct "$OTHER_S")  (100% = one core)
 verdict            $( [ "$OK" = 1 ] && echo "OK: every acknowledged message is stored, no errors" || echo "FAILED check (see above)")
 EOF
 [ -n "$JFR_FILE" ] && echo "jfr                $JFR_FILE"

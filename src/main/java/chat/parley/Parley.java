@@ -7,7 +7,11 @@ import chat.parley.events.EventHub;
 import chat.parley.messages.MessageService;
 import chat.parley.messages.SystemMessages;
 import chat.parley.rest.RestServer;
+import chat.parley.rooms.RoomMembership;
+import chat.parley.rooms.RoomQueries;
 import chat.parley.rooms.RoomService;
+import chat.parley.rooms.RoomSettings;
+import chat.parley.rooms.SubscriptionService;
 import chat.parley.settings.Settings;
 import chat.parley.storage.Db;
 import chat.parley.storage.JdbcMessageStore;
@@ -57,7 +61,12 @@ public final class Parley implements AutoCloseable {
       PasswordHasher hasher = new PasswordHasher(config.bcryptCost());
 
       SystemMessages systemMessages = new SystemMessages(messageStore, roomStore, events);
-      RoomService rooms = new RoomService(db, roomStore, userStore, systemMessages, events, clock);
+      RoomMembership membership = new RoomMembership(db, roomStore, userStore, systemMessages,
+          events, clock);
+      RoomService rooms = new RoomService(db, roomStore, userStore, membership, events, clock);
+      RoomSettings roomSettings = new RoomSettings(db, roomStore, systemMessages, events, clock);
+      RoomQueries roomQueries = new RoomQueries(db, roomStore, userStore);
+      SubscriptionService subscriptions = new SubscriptionService(db, roomStore, events, clock);
       UserService users = new UserService(db, userStore, rooms, hasher, settings, clock);
       AuthService auth = new AuthService(db, userStore, new JdbcTokenStore(), hasher, settings,
           events, clock);
@@ -68,8 +77,9 @@ public final class Parley implements AutoCloseable {
       users.bootstrapAdmin(config.adminUsername(), config.adminPass(), config.adminEmail(),
           config.adminName());
 
-      Javalin http = RestServer.create(new RestServer.Services(auth, users, rooms, messages,
-          settings, config.rootUrl(), version()));
+      Javalin http = RestServer.create(new RestServer.Services(auth, users, rooms, membership,
+          roomSettings, roomQueries, subscriptions, messages, settings, config.rootUrl(),
+          version()));
       return new Parley(config, db, events, http, auth);
     } catch (RuntimeException e) {
       db.close();

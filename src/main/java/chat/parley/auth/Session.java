@@ -19,4 +19,9 @@ public record Session(String userId, String username, String name, List<String> 
   public boolean can(String permission) {
     return Permissions.has(roles, permission);
   }
+
+  /** Whether the user may do this inside a room where they hold {@code roomRoles}. */
+  public boolean can(String permission, java.util.Collection<String> roomRoles) {
+    return Permissions.has(roles, roomRoles, permission);
+  }
 }

@@ -10,6 +10,8 @@ public sealed interface Event {
 
   record RoomChanged(Room room) implements Event {}
 
+  record RoomDeleted(String roomId) implements Event {}
+
   record SubscriptionChanged(Subscription subscription) implements Event {}
 
   record UserLoggedOut(String userId, String hashedToken) implements Event {}

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A message. The rarely-queried parts Rocket.Chat clients send ({@code attachments}, {@code
- * customFields}...) are kept as plain maps and lists; null means absent.
+ * customFields}...) are kept as plain maps and lists; null means absent. {@code systemFields} are
+ * the extra top-level fields some system messages carry (e.g. {@code role}).
  *
  * @param type Rocket.Chat's {@code t}: null for a user message, e.g. {@code uj} for a system one
  */
@@ -27,4 +28,10 @@ public record Message(
     Map<String, Object> customFields,
     Boolean groupable,
     Boolean parseUrls,
-    boolean bot) {}
+    boolean bot,
+    Map<String, Object> systemFields) {
+
+  public Message {
+    systemFields = systemFields == null ? Map.of() : Map.copyOf(systemFields);
+  }
+}

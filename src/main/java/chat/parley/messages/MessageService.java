@@ -44,7 +44,7 @@ public final class MessageService {
     checkSize(cmd.text(), cmd.attachments(), true);
     return db.write(tx -> {
       Room room = roomService.requirePostable(tx, session, cmd.roomId());
-      return store(tx, session, room.id(), cmd);
+      return store(tx, session, room, cmd);
     });
   }
 
@@ -62,18 +62,27 @@ public final class MessageService {
           ? roomService.resolvePostTarget(tx, session, channel).id()
           : cmd.roomId();
       Room room = roomService.requirePostable(tx, session, roomId);
-      return store(tx, session, room.id(), cmd);
+      return store(tx, session, room, cmd);
     });
   }
 
-  private Message store(chat.parley.common.Tx tx, Session session, String roomId,
-      SendMessage cmd) {
+  /**
+   * Rocket.Chat's {@code Unread_Count} ({@code user_and_group_mentions_only} by default) and
+   * {@code Unread_Count_DM} ({@code all_messages}): whether a plain message raises {@code unread}.
+   */
+  private boolean countsAsUnread(Room room) {
+    String setting = room.isDirect() ? "Unread_Count_DM" : "Unread_Count";
+    return "all_messages".equals(settings.string(setting));
+  }
+
+  private Message store(chat.parley.common.Tx tx, Session session, Room room, SendMessage cmd) {
+    String roomId = room.id();
     Instant now = clock.instant();
     String id = cmd.clientId() != null ? cmd.clientId() : Ids.newId();
     Message message = new Message(id, roomId, now, now, session.ref(),
         cmd.text() == null ? "" : cmd.text(), null, null, cmd.alias(), cmd.emoji(), cmd.avatar(),
         cmd.attachments(), cmd.customFields(), cmd.groupable(), cmd.parseUrls(),
-        session.roles().contains("bot"));
+        session.roles().contains("bot"), Map.of());
     try {
       messages.insert(tx, message);
     } catch (MessageStore.DuplicateMessage e) {
@@ -81,7 +90,8 @@ public final class MessageService {
           "A message with this _id already exists [error-duplicate-message-id]");
     }
     rooms.recordMessage(tx, roomId, id, now);
-    rooms.markUnreadForOthers(tx, roomId, session.userId(), now);
+    rooms.markUnreadForOthers(tx, roomId, session.userId(), countsAsUnread(room), now);
+    rooms.markRead(tx, roomId, session.userId(), now);
     tx.afterCommit(() -> events.publish(new Event.MessageCreated(message)));
     return message;
   }
@@ -127,6 +137,12 @@ public final class MessageService {
       return Map.of();
     }
     return db.read(tx -> messages.findByIds(tx, ids));
+  }
+
+  /** {@code channels.messages}: a page of the room's messages, newest first, with the total. */
+  public chat.parley.common.Page<Message> page(Session session, Room room, int offset, int count) {
+    roomService.requireReadable(session, room);
+    return db.read(tx -> messages.page(tx, room.id(), offset, count));
   }
 
   /** A page of a room's history, newest first, if the session may read the room. */

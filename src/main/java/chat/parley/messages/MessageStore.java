@@ -14,6 +14,9 @@ public interface MessageStore {
   /** The messages among {@code ids} that exist, by id. */
   java.util.Map<String, Message> findByIds(Tx tx, java.util.Collection<String> ids);
 
+  /** A page of a room's messages, newest first, with the room's total. */
+  chat.parley.common.Page<Message> page(Tx tx, String roomId, int offset, int count);
+
   /** A page of a room's history, newest first, per {@link HistoryQuery}. */
   List<Message> history(Tx tx, HistoryQuery query);
 

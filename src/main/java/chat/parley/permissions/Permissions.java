@@ -6,32 +6,75 @@ import java.util.Map;
 
 /**
  * Which roles hold which permission, by Rocket.Chat's ids and with its default role mapping
- * (apps/meteor/app/authorization/server/constant/permissions.ts). Issue #6 makes this editable.
+ * (apps/meteor/app/authorization/server/constant/permissions.ts). Room roles (owner, moderator,
+ * leader) come from the caller's subscription and count only inside that room. Issue #6 makes
+ * this table editable.
  */
 public final class Permissions {
+  private static final List<String> ADMIN = List.of("admin");
+  private static final List<String> ADMIN_OWNER = List.of("admin", "owner");
+  private static final List<String> ADMIN_OWNER_MODERATOR = List.of("admin", "owner", "moderator");
+
   private static final Map<String, List<String>> DEFAULT_ROLES = Map.ofEntries(
-      Map.entry("create-user", List.of("admin")),
-      Map.entry("view-full-other-user-info", List.of("admin")),
-      Map.entry("view-other-user-channels", List.of("admin")),
+      Map.entry("create-user", ADMIN),
+      Map.entry("assign-admin-role", ADMIN),
+      Map.entry("view-full-other-user-info", ADMIN),
+      Map.entry("view-other-user-channels", ADMIN),
+      Map.entry("view-room-administration", ADMIN),
+      Map.entry("view-statistics", ADMIN),
+      Map.entry("clean-channel-history", ADMIN),
+      Map.entry("add-user-to-any-c-room", ADMIN),
+      Map.entry("add-user-to-any-p-room", List.of()),
+      Map.entry("delete-d", ADMIN),
       Map.entry("view-c-room", List.of("admin", "user", "bot", "app", "anonymous")),
       Map.entry("view-p-room", List.of("admin", "user", "anonymous", "guest")),
       Map.entry("view-d-room", List.of("admin", "user", "bot", "app", "guest")),
+      Map.entry("view-joined-room", List.of("guest", "bot", "app", "anonymous")),
+      Map.entry("view-outside-room", List.of("admin", "owner", "moderator", "user")),
+      Map.entry("create-c", List.of("admin", "user", "bot", "app")),
+      Map.entry("create-p", List.of("admin", "user", "bot", "app")),
       Map.entry("create-d", List.of("admin", "user", "bot", "app")),
+      Map.entry("leave-c", List.of("admin", "user", "bot", "anonymous", "app")),
+      Map.entry("leave-p", List.of("admin", "user", "bot", "anonymous", "app")),
+      Map.entry("join-without-join-code", List.of("admin", "bot", "app")),
+      Map.entry("add-user-to-joined-room", ADMIN_OWNER_MODERATOR),
+      Map.entry("remove-user", ADMIN_OWNER_MODERATOR),
+      Map.entry("edit-room", ADMIN_OWNER_MODERATOR),
+      Map.entry("mute-user", ADMIN_OWNER_MODERATOR),
+      Map.entry("post-readonly", ADMIN_OWNER_MODERATOR),
+      Map.entry("view-broadcast-member-list", ADMIN_OWNER_MODERATOR),
+      Map.entry("create-invite-links", ADMIN_OWNER_MODERATOR),
+      Map.entry("archive-room", ADMIN_OWNER),
+      Map.entry("unarchive-room", ADMIN_OWNER),
+      Map.entry("delete-c", ADMIN_OWNER),
+      Map.entry("delete-p", ADMIN_OWNER),
+      Map.entry("set-owner", ADMIN_OWNER),
+      Map.entry("set-moderator", ADMIN_OWNER),
+      Map.entry("set-leader", ADMIN_OWNER),
+      Map.entry("set-readonly", ADMIN_OWNER),
+      Map.entry("set-react-when-readonly", ADMIN_OWNER),
+      Map.entry("start-discussion", List.of("admin", "user", "guest", "app", "owner", "moderator")),
+      Map.entry("start-discussion-other-user", List.of("admin", "user", "owner", "moderator")),
       // Rocket.Chat's migrations 223/224 added user and app to bot; admins may too here.
       Map.entry("message-impersonate", List.of("admin", "user", "bot", "app")),
-      Map.entry("post-readonly", List.of("admin", "owner", "moderator")),
-      Map.entry("view-statistics", List.of("admin")),
       Map.entry("api-bypass-rate-limit", List.of("admin", "bot", "app")));
 
   private Permissions() {}
 
+  /** True when any of {@code roles} (global and, inside a room, room roles) holds it. */
   public static boolean has(Collection<String> roles, String permission) {
-    List<String> allowed = DEFAULT_ROLES.getOrDefault(permission, List.of("admin"));
+    List<String> allowed = DEFAULT_ROLES.getOrDefault(permission, ADMIN);
     for (String role : roles) {
       if (allowed.contains(role)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** {@link #has} over a user's global roles plus their roles in one room. */
+  public static boolean has(Collection<String> globalRoles, Collection<String> roomRoles,
+      String permission) {
+    return has(globalRoles, permission) || has(roomRoles, permission);
   }
 }

@@ -3,7 +3,11 @@ package chat.parley.rest;
 import chat.parley.auth.AuthService;
 import chat.parley.common.ParleyException;
 import chat.parley.messages.MessageService;
+import chat.parley.rooms.RoomMembership;
+import chat.parley.rooms.RoomQueries;
 import chat.parley.rooms.RoomService;
+import chat.parley.rooms.RoomSettings;
+import chat.parley.rooms.SubscriptionService;
 import chat.parley.settings.Settings;
 import chat.parley.users.UserService;
 import chat.parley.wire.RcJson;
@@ -25,7 +29,9 @@ public final class RestServer {
   private RestServer() {}
 
   public record Services(AuthService auth, UserService users, RoomService rooms,
-      MessageService messages, Settings settings, String siteUrl, String parleyVersion) {}
+      RoomMembership membership, RoomSettings roomSettings, RoomQueries roomQueries,
+      SubscriptionService subscriptions, MessageService messages, Settings settings,
+      String siteUrl, String parleyVersion) {}
 
   public static Javalin create(Services services) {
     return Javalin.create(config -> {
@@ -40,6 +46,11 @@ public final class RestServer {
       new UserRoutes(services.users(), services.siteUrl()).register(api);
       new RoomRoutes(services.rooms(), services.messages(), services.settings()).register(api);
       new ChatRoutes(services.messages()).register(api);
+      for (RoomFamilyRoutes.Family family : RoomFamilyRoutes.Family.values()) {
+        new RoomFamilyRoutes(family, services.roomQueries(), services.membership(),
+            services.roomSettings(), services.subscriptions(), services.messages(),
+            services.users(), services.settings()).register(api);
+      }
 
       config.routes.exception(ParleyException.class, (e, ctx) -> write(ctx, RestErrors.of(e)));
       config.routes.exception(HttpResponseException.class, (e, ctx) ->

@@ -8,7 +8,6 @@ import chat.parley.common.Tx;
 import chat.parley.common.UserRef;
 import chat.parley.events.Event;
 import chat.parley.events.EventHub;
-import chat.parley.messages.SystemMessages;
 import chat.parley.users.User;
 import chat.parley.users.UserStore;
 import java.time.Clock;
@@ -28,16 +27,16 @@ public final class RoomService {
   private final Transactor db;
   private final RoomStore rooms;
   private final UserStore users;
-  private final SystemMessages systemMessages;
+  private final RoomMembership membership;
   private final EventHub events;
   private final Clock clock;
 
   public RoomService(Transactor db, RoomStore rooms, UserStore users,
-      SystemMessages systemMessages, EventHub events, Clock clock) {
+      RoomMembership membership, EventHub events, Clock clock) {
     this.db = db;
     this.rooms = rooms;
     this.users = users;
-    this.systemMessages = systemMessages;
+    this.membership = membership;
     this.events = events;
     this.clock = clock;
   }
@@ -66,15 +65,8 @@ public final class RoomService {
   public void joinDefaultChannels(Tx tx, User user, Instant at) {
     for (Room room : rooms.defaultRooms(tx)) {
       if (room.type() == RoomType.CHANNEL || room.type() == RoomType.PRIVATE_GROUP) {
-        join(tx, room, user.ref(), at);
+        membership.addMember(tx, room, user.ref(), null, at);
       }
-    }
-  }
-
-  private void join(Tx tx, Room room, UserRef user, Instant at) {
-    boolean added = rooms.subscribe(tx, newSubscription(room, user, room.name(), room.fname(), at));
-    if (added) {
-      systemMessages.userJoined(tx, room.id(), user, at);
     }
   }
 
@@ -140,7 +132,7 @@ public final class RoomService {
       if (found.type() == RoomType.CHANNEL
           && rooms.subscription(tx, found.id(), session.userId()).isEmpty()
           && session.can("view-c-room")) {
-        join(tx, found, session.ref(), now);
+        membership.addMember(tx, found, session.ref(), null, now);
       }
       return found;
     }
@@ -204,14 +196,8 @@ public final class RoomService {
       Instant now) {
     UserRef counterpart = members.stream().filter(m -> !m.id().equals(member.id())).findFirst()
         .orElse(member);
-    rooms.subscribe(tx, newSubscription(room, member, counterpart.username(),
-        counterpart.name() != null ? counterpart.name() : counterpart.username(), now));
-  }
-
-  private static Subscription newSubscription(Room room, UserRef user, String name, String fname,
-      Instant at) {
-    return new Subscription(Ids.newId(), room.id(), user, room.type(), name, fname, true, false, 0,
-        0, 0, false, List.of(), at, at, at);
+    rooms.subscribe(tx, RoomMembership.subscription(room, member, counterpart.username(),
+        counterpart.name() != null ? counterpart.name() : counterpart.username(), List.of(), now));
   }
 
   private static ParleyException invalidChannel() {

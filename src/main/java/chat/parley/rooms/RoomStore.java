@@ -1,5 +1,6 @@
 package chat.parley.rooms;
 
+import chat.parley.common.Page;
 import chat.parley.common.Tx;
 import java.time.Instant;
 import java.util.List;
@@ -31,8 +32,58 @@ public interface RoomStore {
 
   Optional<Subscription> subscription(Tx tx, String roomId, String userId);
 
-  /** One set-based update: every other member gets {@code unread+1} and {@code alert}. */
-  void markUnreadForOthers(Tx tx, String roomId, String authorId, Instant at);
+  /**
+   * One set-based update for a new message: every other member gets {@code alert} and {@code
+   * open}, and {@code unread+1} when {@code countUnread}.
+   */
+  void markUnreadForOthers(Tx tx, String roomId, String authorId, boolean countUnread, Instant at);
+
+  /** Saves a room's mutable fields (name, profile, type, flags, join code, custom fields). */
+  void update(Tx tx, Room room);
+
+  /**
+   * Deletes a room with its subscriptions, messages and invites, recording a removal for every
+   * member first.
+   */
+  void delete(Tx tx, String roomId, Instant at);
+
+  /** Removes a membership and records the removal; false when the user was not a member. */
+  boolean unsubscribe(Tx tx, String roomId, String userId, Instant at);
+
+  /** Members of a room, ordered by username; {@code usernameFilter} may be null. */
+  Page<Subscription> members(Tx tx, String roomId, String usernameFilter, int offset, int count);
+
+  /** Members holding a room role (owner, moderator, leader). */
+  List<Subscription> membersWithRole(Tx tx, String roomId, String role);
+
+  /** All subscriptions of a user, changed after {@code since} when it is not null. */
+  List<Subscription> subscriptionsOfUser(Tx tx, String userId, Instant since);
+
+  /** Rooms that left the user's view after {@code since}. */
+  List<Removal> removalsSince(Tx tx, String userId, Instant since);
+
+  Page<Room> list(Tx tx, RoomQuery query);
+
+  void setSubscriptionRoles(Tx tx, String roomId, String userId, List<String> roles, Instant at);
+
+  /** Clears unread, alert and mentions, and stamps {@code ls}/{@code lr}. */
+  void markRead(Tx tx, String roomId, String userId, Instant at);
+
+  /** Marks the room unread for the user from {@code unreadCount} messages on. */
+  void markUnread(Tx tx, String roomId, String userId, int unreadCount, Instant lastSeen, Instant at);
+
+  void setOpen(Tx tx, String roomId, String userId, boolean open, Instant at);
+
+  void setFavorite(Tx tx, String roomId, String userId, boolean favorite, Instant at);
+
+  /** Opens or hides the room for every member (archiving hides it). */
+  void setOpenForAll(Tx tx, String roomId, boolean open, Instant at);
+
+  /** Keeps every member's copy of the room's name, type and archived flag in step with it. */
+  void syncSubscriptions(Tx tx, Room room, Instant at);
+
+  /** Counts the messages of a room after {@code after} not written by {@code userId}. */
+  int countUnread(Tx tx, String roomId, String userId, Instant after);
 
   final class DuplicateRoom extends RuntimeException {
     public DuplicateRoom(String message) {

@@ -4,7 +4,10 @@ import chat.parley.common.UserRef;
 import java.time.Instant;
 import java.util.List;
 
-/** One user's membership in, and view of, one room: read state, favourite, room roles. */
+/**
+ * One user's membership in, and view of, one room: read state ({@code lastSeen} is Rocket.Chat's
+ * {@code ls}, {@code lastRead} its {@code lr}), favourite, room roles (owner, moderator, leader).
+ */
 public record Subscription(
     String id,
     String roomId,
@@ -21,9 +24,16 @@ public record Subscription(
     List<String> roles,
     Instant lastSeen,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Instant lastRead,
+    boolean archived,
+    String prid) {
 
   public Subscription {
     roles = List.copyOf(roles);
+  }
+
+  public boolean hasRole(String role) {
+    return roles.contains(role);
   }
 }

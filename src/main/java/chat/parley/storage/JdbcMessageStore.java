@@ -54,6 +54,14 @@ public final class JdbcMessageStore implements MessageStore {
   }
 
   @Override
+  public chat.parley.common.Page<Message> page(Tx tx, String roomId, int offset, int count) {
+    long total = Sql.count(tx, "SELECT COUNT(*) FROM messages WHERE room_id = ?", roomId);
+    List<Message> items = Sql.list(tx, "SELECT " + COLUMNS + " FROM messages WHERE room_id = ?"
+        + " ORDER BY ts DESC, seq DESC LIMIT ? OFFSET ?", JdbcMessageStore::map, roomId, count, offset);
+    return new chat.parley.common.Page<>(items, offset, total);
+  }
+
+  @Override
   public List<Message> history(Tx tx, HistoryQuery q) {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM messages WHERE room_id = ?");
     List<Object> params = new ArrayList<>();
@@ -84,6 +92,9 @@ public final class JdbcMessageStore implements MessageStore {
     if (m.bot()) {
       extra.put("bot", true);
     }
+    if (!m.systemFields().isEmpty()) {
+      extra.put("system", m.systemFields());
+    }
     return extra.isEmpty() ? null : Json.write(extra);
   }
 
@@ -112,6 +123,7 @@ public final class JdbcMessageStore implements MessageStore {
         (Map<String, Object>) extra.get("customFields"),
         (Boolean) extra.get("groupable"),
         (Boolean) extra.get("parseUrls"),
-        Boolean.TRUE.equals(extra.get("bot")));
+        Boolean.TRUE.equals(extra.get("bot")),
+        (Map<String, Object>) extra.get("system"));
   }
 }

@@ -1,6 +1,9 @@
 package chat.parley.storage;
 
+import chat.parley.common.Page;
 import chat.parley.common.Tx;
+import chat.parley.rooms.Removal;
+import chat.parley.rooms.RoomQuery;
 import chat.parley.common.UserRef;
 import chat.parley.rooms.Room;
 import chat.parley.rooms.RoomStore;
@@ -22,7 +25,8 @@ public final class JdbcRoomStore implements RoomStore {
           + " r.discussion_count";
   private static final String SUB_COLUMNS =
       "id, room_id, user_id, username, user_name, t, name, fname, open, alert, unread,"
-          + " user_mentions, group_mentions, favorite, roles, last_seen, created_at, updated_at";
+          + " user_mentions, group_mentions, favorite, roles, last_seen, created_at, updated_at,"
+          + " last_read, archived, prid";
 
   @Override
   public void insert(Tx tx, Room r) {
@@ -83,6 +87,11 @@ public final class JdbcRoomStore implements RoomStore {
 
   @Override
   public void recordMessage(Tx tx, String roomId, String messageId, Instant at) {
+    if (messageId == null) {
+      // System messages count, but are neither lm nor lastMessage (Rooms.incMsgCountById).
+      Sql.update(tx, "UPDATE rooms SET msgs = msgs + 1, updated_at = ? WHERE id = ?", at, roomId);
+      return;
+    }
     Sql.update(tx,
         "UPDATE rooms SET msgs = msgs + 1, last_message_at = ?, updated_at = ?,"
             + " last_message_id = COALESCE(CAST(? AS TEXT), last_message_id) WHERE id = ?",
@@ -96,11 +105,11 @@ public final class JdbcRoomStore implements RoomStore {
     }
     Sql.update(tx,
         "INSERT INTO subscriptions (" + SUB_COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         s.id(), s.roomId(), s.user().id(), s.user().username(), s.user().name(), s.type().code(),
         s.name(), s.fname(), s.open(), s.alert(), s.unread(), s.userMentions(),
         s.groupMentions(), s.favorite(), s.roles().isEmpty() ? null : String.join(",", s.roles()),
-        s.lastSeen(), s.createdAt(), s.updatedAt());
+        s.lastSeen(), s.createdAt(), s.updatedAt(), s.lastRead(), s.archived(), s.prid());
     Sql.update(tx, "UPDATE rooms SET users_count = users_count + 1, updated_at = ? WHERE id = ?",
         s.createdAt(), s.roomId());
     return true;
@@ -114,11 +123,12 @@ public final class JdbcRoomStore implements RoomStore {
   }
 
   @Override
-  public void markUnreadForOthers(Tx tx, String roomId, String authorId, Instant at) {
+  public void markUnreadForOthers(Tx tx, String roomId, String authorId, boolean countUnread,
+      Instant at) {
     Sql.update(tx,
-        "UPDATE subscriptions SET unread = unread + 1, alert = ?, open = ?, updated_at = ?"
+        "UPDATE subscriptions SET unread = unread + ?, alert = ?, open = ?, updated_at = ?"
             + " WHERE room_id = ? AND user_id <> ?",
-        true, true, at, roomId, authorId);
+        countUnread ? 1 : 0, true, true, at, roomId, authorId);
   }
 
   private static Room mapRoom(ResultSet rs) throws SQLException {
@@ -169,6 +179,194 @@ public final class JdbcRoomStore implements RoomStore {
         roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",")),
         Sql.instant(rs, "last_seen"),
         Sql.instant(rs, "created_at"),
-        Sql.instant(rs, "updated_at"));
+        Sql.instant(rs, "updated_at"),
+        Sql.instant(rs, "last_read"),
+        rs.getBoolean("archived"),
+        rs.getString("prid"));
+  }
+
+  @Override
+  public void update(Tx tx, Room r) {
+    Sql.update(tx,
+        "UPDATE rooms SET name = ?, fname = ?, t = ?, topic = ?, description = ?,"
+            + " announcement = ?, is_default = ?, read_only = ?, archived = ?, join_code = ?,"
+            + " custom_fields = ?, featured = ?, react_when_read_only = ?, usernames = ?,"
+            + " uids = ?, updated_at = ? WHERE id = ?",
+        r.name(), r.fname(), r.type().code(), r.topic(), r.description(), r.announcement(),
+        r.isDefault(), r.readOnly(), r.archived(), r.joinCode(),
+        r.customFields().isEmpty() ? null : Json.write(r.customFields()), r.featured(),
+        r.reactWhenReadOnly(), r.usernames().isEmpty() ? null : Json.write(r.usernames()),
+        r.uids().isEmpty() ? null : Json.write(r.uids()), r.updatedAt(), r.id());
+  }
+
+  @Override
+  public void delete(Tx tx, String roomId, Instant at) {
+    Sql.update(tx,
+        "INSERT INTO removals (kind, object_id, user_id, room_id, removed_at)"
+            + " SELECT 'subscription', id, user_id, room_id, ? FROM subscriptions WHERE room_id = ?",
+        at, roomId);
+    Sql.update(tx, "DELETE FROM messages WHERE room_id = ?", roomId);
+    Sql.update(tx, "DELETE FROM subscriptions WHERE room_id = ?", roomId);
+    Sql.update(tx, "DELETE FROM invites WHERE room_id = ?", roomId);
+    Sql.update(tx, "DELETE FROM rooms WHERE id = ?", roomId);
+  }
+
+  @Override
+  public boolean unsubscribe(Tx tx, String roomId, String userId, Instant at) {
+    Optional<Subscription> sub = subscription(tx, roomId, userId);
+    if (sub.isEmpty()) {
+      return false;
+    }
+    Sql.update(tx,
+        "INSERT INTO removals (kind, object_id, user_id, room_id, removed_at)"
+            + " VALUES ('subscription', ?, ?, ?, ?)",
+        sub.get().id(), userId, roomId, at);
+    Sql.update(tx, "DELETE FROM subscriptions WHERE id = ?", sub.get().id());
+    Sql.update(tx, "UPDATE rooms SET users_count = users_count - 1, updated_at = ? WHERE id = ?",
+        at, roomId);
+    return true;
+  }
+
+  @Override
+  public Page<Subscription> members(Tx tx, String roomId, String usernameFilter, int offset,
+      int count) {
+    String where = " FROM subscriptions WHERE room_id = ?"
+        + (usernameFilter == null ? "" : " AND (LOWER(username) LIKE ? ESCAPE '\\' OR LOWER(user_name) LIKE ? ESCAPE '\\')");
+    Object[] params = usernameFilter == null
+        ? new Object[] {roomId}
+        : new Object[] {roomId, like(usernameFilter), like(usernameFilter)};
+    long total = Sql.count(tx, "SELECT COUNT(*)" + where, params);
+    Object[] paged = java.util.Arrays.copyOf(params, params.length + 2);
+    paged[params.length] = count;
+    paged[params.length + 1] = offset;
+    List<Subscription> items = Sql.list(tx,
+        "SELECT " + SUB_COLUMNS + where + " ORDER BY username LIMIT ? OFFSET ?",
+        JdbcRoomStore::mapSubscription, paged);
+    return new Page<>(items, offset, total);
+  }
+
+  @Override
+  public List<Subscription> membersWithRole(Tx tx, String roomId, String role) {
+    return Sql.list(tx,
+        "SELECT " + SUB_COLUMNS + " FROM subscriptions WHERE room_id = ?"
+            + " AND (',' || roles || ',') LIKE ? ORDER BY username",
+        JdbcRoomStore::mapSubscription, roomId, "%," + role + ",%");
+  }
+
+  @Override
+  public List<Subscription> subscriptionsOfUser(Tx tx, String userId, Instant since) {
+    if (since == null) {
+      return Sql.list(tx, "SELECT " + SUB_COLUMNS + " FROM subscriptions WHERE user_id = ?"
+          + " ORDER BY created_at, id", JdbcRoomStore::mapSubscription, userId);
+    }
+    return Sql.list(tx, "SELECT " + SUB_COLUMNS + " FROM subscriptions WHERE user_id = ?"
+        + " AND updated_at > ? ORDER BY created_at, id", JdbcRoomStore::mapSubscription, userId, since);
+  }
+
+  @Override
+  public List<Removal> removalsSince(Tx tx, String userId, Instant since) {
+    return Sql.list(tx,
+        "SELECT room_id, object_id, removed_at FROM removals WHERE user_id = ?"
+            + " AND kind = 'subscription' AND removed_at > ? ORDER BY removed_at",
+        rs -> new Removal(rs.getString(1), rs.getString(2), Sql.instant(rs, "removed_at")),
+        userId, since == null ? Instant.EPOCH : since);
+  }
+
+  @Override
+  public Page<Room> list(Tx tx, RoomQuery q) {
+    StringBuilder where = new StringBuilder(" FROM rooms r");
+    List<Object> params = new java.util.ArrayList<>();
+    if (q.memberId() != null) {
+      where.append(" JOIN subscriptions s ON s.room_id = r.id AND s.user_id = ?");
+      params.add(q.memberId());
+    }
+    where.append(" WHERE r.t IN (")
+        .append(String.join(", ", java.util.Collections.nCopies(q.types().size(), "?")))
+        .append(")");
+    q.types().stream().map(RoomType::code).sorted().forEach(params::add);
+    if (q.nameFilter() != null) {
+      where.append(" AND (LOWER(r.name) LIKE ? ESCAPE '\\' OR LOWER(r.fname) LIKE ? ESCAPE '\\')");
+      params.add(like(q.nameFilter()));
+      params.add(like(q.nameFilter()));
+    }
+    if (q.defaultOnly()) {
+      where.append(" AND r.is_default = ?");
+      params.add(true);
+    }
+    long total = Sql.count(tx, "SELECT COUNT(*)" + where, params.toArray());
+    params.add(q.count());
+    params.add(q.offset());
+    List<Room> items = Sql.list(tx, "SELECT " + ROOM_COLUMNS + where
+        + " ORDER BY LOWER(COALESCE(r.name, r.id)), r.id LIMIT ? OFFSET ?",
+        JdbcRoomStore::mapRoom, params.toArray());
+    return new Page<>(items, q.offset(), total);
+  }
+
+  @Override
+  public void setSubscriptionRoles(Tx tx, String roomId, String userId, List<String> roles,
+      Instant at) {
+    Sql.update(tx, "UPDATE subscriptions SET roles = ?, updated_at = ? WHERE room_id = ? AND user_id = ?",
+        roles.isEmpty() ? null : String.join(",", roles), at, roomId, userId);
+  }
+
+  @Override
+  public void markRead(Tx tx, String roomId, String userId, Instant at) {
+    Sql.update(tx,
+        "UPDATE subscriptions SET unread = 0, alert = ?, user_mentions = 0, group_mentions = 0,"
+            + " open = ?, last_seen = ?, last_read = ?, updated_at = ? WHERE room_id = ? AND user_id = ?",
+        false, true, at, at, at, roomId, userId);
+  }
+
+  @Override
+  public void markUnread(Tx tx, String roomId, String userId, int unreadCount, Instant lastSeen,
+      Instant at) {
+    Sql.update(tx,
+        "UPDATE subscriptions SET unread = ?, alert = ?, last_seen = ?, updated_at = ?"
+            + " WHERE room_id = ? AND user_id = ?",
+        unreadCount, true, lastSeen, at, roomId, userId);
+  }
+
+  @Override
+  public void setOpen(Tx tx, String roomId, String userId, boolean open, Instant at) {
+    Sql.update(tx, "UPDATE subscriptions SET open = ?, updated_at = ? WHERE room_id = ? AND user_id = ?",
+        open, at, roomId, userId);
+  }
+
+  @Override
+  public void setFavorite(Tx tx, String roomId, String userId, boolean favorite, Instant at) {
+    Sql.update(tx, "UPDATE subscriptions SET favorite = ?, updated_at = ? WHERE room_id = ? AND user_id = ?",
+        favorite, at, roomId, userId);
+  }
+
+  @Override
+  public void setOpenForAll(Tx tx, String roomId, boolean open, Instant at) {
+    Sql.update(tx, "UPDATE subscriptions SET open = ?, alert = ?, updated_at = ? WHERE room_id = ?",
+        open, false, at, roomId);
+  }
+
+  @Override
+  public void syncSubscriptions(Tx tx, Room room, Instant at) {
+    if (room.isDirect()) {
+      Sql.update(tx, "UPDATE subscriptions SET archived = ?, updated_at = ? WHERE room_id = ?",
+          room.archived(), at, room.id());
+      return;
+    }
+    Sql.update(tx,
+        "UPDATE subscriptions SET name = ?, fname = ?, t = ?, archived = ?, updated_at = ?"
+            + " WHERE room_id = ?",
+        room.name(), room.fname(), room.type().code(), room.archived(), at, room.id());
+  }
+
+  @Override
+  public int countUnread(Tx tx, String roomId, String userId, Instant after) {
+    return (int) Sql.count(tx,
+        "SELECT COUNT(*) FROM messages WHERE room_id = ? AND ts >= ? AND user_id <> ? AND t IS NULL",
+        roomId, after, userId);
+  }
+
+  private static String like(String filter) {
+    String escaped = filter.toLowerCase(java.util.Locale.ROOT)
+        .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    return "%" + escaped + "%";
   }
 }

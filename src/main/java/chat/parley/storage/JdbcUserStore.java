@@ -42,6 +42,25 @@ public final class JdbcUserStore implements UserStore {
   }
 
   @Override
+  public List<User> findByIds(Tx tx, java.util.Collection<String> ids) {
+    List<User> out = new java.util.ArrayList<>();
+    List<String> all = List.copyOf(ids);
+    for (int from = 0; from < all.size(); from += 500) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+      String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+      out.addAll(Sql.list(tx, "SELECT " + COLUMNS + " FROM users WHERE id IN (" + marks + ")",
+          JdbcUserStore::map, chunk.toArray()));
+    }
+    return out;
+  }
+
+  @Override
+  public List<User> allActive(Tx tx, int limit) {
+    return Sql.list(tx, "SELECT " + COLUMNS + " FROM users WHERE active = ? ORDER BY created_at LIMIT ?",
+        JdbcUserStore::map, true, limit);
+  }
+
+  @Override
   public Optional<User> findByEmail(Tx tx, String email) {
     return Sql.one(tx, "SELECT " + COLUMNS + " FROM users WHERE email_lower = ?",
         JdbcUserStore::map, lower(email));

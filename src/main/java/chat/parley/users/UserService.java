@@ -129,6 +129,31 @@ public final class UserService {
         "User not found."));
   }
 
+  /**
+   * The user a request names by {@code userId}, {@code username} or {@code user} (Rocket.Chat's
+   * {@code getUserFromParams}).
+   */
+  public User resolve(String userId, String username) {
+    if (userId == null && username == null) {
+      throw new ParleyException.Invalid("error-user-param-not-provided",
+          "The required \"userId\" or \"username\" param was not provided [error-user-param-not-provided]");
+    }
+    Optional<User> user = db.read(tx -> userId != null
+        ? users.findById(tx, userId)
+        : users.findByUsername(tx, username));
+    return user.orElseThrow(() -> new ParleyException.Invalid("error-invalid-user",
+        "The required \"userId\" or \"username\" param provided does not match any users"
+            + " [error-invalid-user]"));
+  }
+
+  public List<User> allActive(int limit) {
+    return db.read(tx -> users.allActive(tx, limit));
+  }
+
+  public Optional<User> findByUsername(String username) {
+    return db.read(tx -> users.findByUsername(tx, username));
+  }
+
   public Optional<User> findById(String userId) {
     return db.read(tx -> users.findById(tx, userId));
   }

@@ -14,6 +14,12 @@ public interface UserStore {
 
   Optional<User> findByUsername(Tx tx, String username);
 
+  /** The users among {@code ids} that exist, in one query. */
+  List<User> findByIds(Tx tx, java.util.Collection<String> ids);
+
+  /** Every active user (for {@code channels.addAll}), oldest first. */
+  List<User> allActive(Tx tx, int limit);
+
   Optional<User> findByEmail(Tx tx, String email);
 
   boolean anyUserHasRole(Tx tx, String role);

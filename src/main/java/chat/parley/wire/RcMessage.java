@@ -26,6 +26,7 @@ public final class RcMessage {
         .with("customFields", m.customFields())
         .with("groupable", m.groupable())
         .with("parseUrls", m.parseUrls());
+    m.systemFields().forEach(doc::putIfAbsent);
     if (m.bot()) {
       doc.put("bot", Map.of("i", m.author().id()));
     }

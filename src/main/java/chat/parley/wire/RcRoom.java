@@ -38,9 +38,18 @@ public final class RcRoom {
       doc.put("default", r.isDefault());
       doc.put("ro", r.readOnly());
       doc.put("sysMes", true);
-      if (r.archived()) {
-        doc.put("archived", true);
+      doc.put("archived", r.archived());
+      doc.put("customFields", r.customFields());
+      if (r.joinCode() != null) {
+        doc.put("joinCodeRequired", true);
       }
+      if (r.featured()) {
+        doc.put("featured", true);
+      }
+      if (r.reactWhenReadOnly()) {
+        doc.put("reactWhenReadOnly", true);
+      }
+      doc.with("prid", r.prid());
     }
     return doc;
   }

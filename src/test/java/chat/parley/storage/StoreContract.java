@@ -80,7 +80,7 @@ abstract class StoreContract {
   private static Message message(String id, String roomId, UserRef author, String text, Instant ts) {
     return new Message(id, roomId, ts, ts, author, text, null, null, null, null, null,
         List.of(Map.of("title", "t", "fields", List.of(Map.of("short", true)))),
-        Map.of("k", "v"), null, null, false);
+        Map.of("k", "v"), null, null, false, Map.of("role", "owner"));
   }
 
   @Test
@@ -146,6 +146,7 @@ abstract class StoreContract {
     assertThat(m.attachments()).hasSize(1);
     assertThat(m.attachments().get(0).get("fields")).isEqualTo(List.of(Map.of("short", true)));
     assertThat(m.customFields()).containsEntry("k", "v");
+    assertThat(m.systemFields()).containsEntry("role", "owner");
   }
 
   @Test
