@@ -145,6 +145,19 @@ public final class MessageService {
     return db.read(tx -> messages.page(tx, room.id(), offset, count));
   }
 
+  /**
+   * {@code rooms.cleanHistory}: deletes a time range of a room's messages. Needs {@code
+   * clean-channel-history}.
+   */
+  public int cleanHistory(Session session, Room room, Instant oldest, Instant latest,
+      boolean inclusive, List<String> usernames) {
+    roomService.requireReadable(session, room);
+    if (!session.can("clean-channel-history")) {
+      throw new ParleyException.Invalid("error-not-allowed", "Not allowed [error-not-allowed]");
+    }
+    return db.write(tx -> messages.deleteRange(tx, room.id(), oldest, latest, inclusive, usernames));
+  }
+
   /** A page of a room's history, newest first, if the session may read the room. */
   public List<Message> history(Session session, Room room, HistoryQuery query) {
     roomService.requireReadable(session, room);

@@ -17,6 +17,13 @@ public interface MessageStore {
   /** A page of a room's messages, newest first, with the room's total. */
   chat.parley.common.Page<Message> page(Tx tx, String roomId, int offset, int count);
 
+  /**
+   * Deletes a room's messages in a time range (both ends included when {@code inclusive}),
+   * optionally only those of {@code usernames}; returns how many.
+   */
+  int deleteRange(Tx tx, String roomId, java.time.Instant oldest, java.time.Instant latest,
+      boolean inclusive, List<String> usernames);
+
   /** A page of a room's history, newest first, per {@link HistoryQuery}. */
   List<Message> history(Tx tx, HistoryQuery query);
 

@@ -66,6 +66,12 @@ public final class SystemMessages {
         subject.username(), Map.of("role", role), at);
   }
 
+  /** {@code discussion-created} in the parent: {@code msg} is the title, {@code drid} the room. */
+  public void discussionCreated(Tx tx, String parentId, String discussionId, String title,
+      UserRef actor, Instant at) {
+    write(tx, parentId, actor, "discussion-created", title, Map.of("drid", discussionId), at);
+  }
+
   /** {@code room-archived} / {@code room-unarchived}. */
   public void archived(Tx tx, String roomId, boolean archived, UserRef actor, Instant at) {
     write(tx, roomId, actor, archived ? "room-archived" : "room-unarchived", "", Map.of(), at);

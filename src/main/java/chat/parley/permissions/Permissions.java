@@ -45,7 +45,7 @@ public final class Permissions {
       Map.entry("view-broadcast-member-list", ADMIN_OWNER_MODERATOR),
       Map.entry("create-invite-links", ADMIN_OWNER_MODERATOR),
       Map.entry("archive-room", ADMIN_OWNER),
-      Map.entry("unarchive-room", ADMIN_OWNER),
+      Map.entry("unarchive-room", ADMIN),
       Map.entry("delete-c", ADMIN_OWNER),
       Map.entry("delete-p", ADMIN_OWNER),
       Map.entry("set-owner", ADMIN_OWNER),

@@ -44,8 +44,14 @@ public final class RestServer {
       new AuthRoutes(services.auth(), services.siteUrl()).register(api);
       new InfoRoutes(services.parleyVersion()).register(api);
       new UserRoutes(services.users(), services.siteUrl()).register(api);
-      new RoomRoutes(services.rooms(), services.messages(), services.settings()).register(api);
+      new RoomRoutes(services.rooms(), services.roomQueries(), services.membership(),
+          services.roomSettings(), services.subscriptions(), services.messages(), services.users(),
+          services.settings()).register(api);
       new ChatRoutes(services.messages()).register(api);
+      new SubscriptionRoutes(services.subscriptions(), services.messages()).register(api);
+      new ImRoutes(services.rooms(), services.roomQueries(), services.membership(),
+          services.roomSettings(), services.subscriptions(), services.messages(), services.users(),
+          services.settings()).register(api);
       for (RoomFamilyRoutes.Family family : RoomFamilyRoutes.Family.values()) {
         new RoomFamilyRoutes(family, services.roomQueries(), services.membership(),
             services.roomSettings(), services.subscriptions(), services.messages(),

@@ -47,6 +47,45 @@ public final class RoomMembership {
       boolean excludeSelf, Map<String, Object> customFields) {}
 
   /**
+   * {@code rooms.createDiscussion}: a room of the parent's kind, named {@code title}, whose
+   * members are the caller and {@code invitees}; the parent gets a {@code discussion-created}
+   * message. Needs {@code start-discussion} and membership of the parent.
+   */
+  public Room createDiscussion(Session session, Room parent, String title, List<User> invitees) {
+    if (!session.can("start-discussion")) {
+      throw new ParleyException.Invalid("error-action-not-allowed",
+          "You are not allowed to create a discussion [error-action-not-allowed]");
+    }
+    if (parent.prid() != null) {
+      throw new ParleyException.Invalid("error-nested-discussion",
+          "Cannot create nested discussions [error-nested-discussion]");
+    }
+    Instant now = clock.instant();
+    return db.write(tx -> {
+      if (rooms.subscription(tx, parent.id(), session.userId()).isEmpty()) {
+        throw new ParleyException.Invalid("error-not-allowed", "error-not-allowed");
+      }
+      RoomType type = parent.type() == RoomType.CHANNEL ? RoomType.CHANNEL : RoomType.PRIVATE_GROUP;
+      String id = Ids.newId();
+      Room room = new Room(id, type, id, title, session.ref(), parent.name(), null, null, false,
+          false, false, 0, 0, null, null, List.of(), List.of(), now, now, null, Map.of(),
+          parent.id(), false, false, 0);
+      rooms.insert(tx, room);
+      rooms.subscribe(tx, subscription(room, session.ref(), List.of("owner"), now));
+      for (User invitee : invitees) {
+        if (!invitee.id().equals(session.userId())) {
+          rooms.subscribe(tx, subscription(room, invitee.ref(), List.of(), now));
+        }
+      }
+      systemMessages.discussionCreated(tx, parent.id(), id, title, session.ref(), now);
+      rooms.countDiscussion(tx, parent.id(), now);
+      Room created = rooms.findById(tx, id).orElseThrow();
+      tx.afterCommit(() -> events.publish(new Event.RoomChanged(created)));
+      return created;
+    });
+  }
+
+  /**
    * Creates a channel or private group owned by the caller (unless {@code excludeSelf}), with the
    * named members subscribed. Needs {@code create-c} or {@code create-p}.
    */

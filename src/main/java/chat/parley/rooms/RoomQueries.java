@@ -91,6 +91,24 @@ public final class RoomQueries {
     });
   }
 
+  /** Members with owners first, then moderators, then the rest, each by username. */
+  public Page<Member> membersByRole(String roomId, String filter, int offset, int count) {
+    return db.read(tx -> {
+      Page<Subscription> page = rooms.members(tx, roomId, filter, offset, count, true);
+      Map<String, User> byId = users.findByIds(tx,
+          page.items().stream().map(s -> s.user().id()).toList()).stream()
+          .collect(Collectors.toMap(User::id, Function.identity()));
+      return new Page<>(page.items().stream().filter(s -> byId.containsKey(s.user().id()))
+          .map(s -> new Member(s, byId.get(s.user().id()))).toList(), offset, page.total());
+    });
+  }
+
+  /** The discussions opened from a room. */
+  public Page<Room> discussions(String parentId, int offset, int count) {
+    return db.read(tx -> rooms.list(tx, new RoomQuery(EnumSet.of(RoomType.CHANNEL,
+        RoomType.PRIVATE_GROUP), null, null, false, offset, count, parentId)));
+  }
+
   public List<Subscription> withRole(String roomId, String role) {
     return db.read(tx -> rooms.membersWithRole(tx, roomId, role));
   }

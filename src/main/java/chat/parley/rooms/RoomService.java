@@ -23,6 +23,8 @@ import java.util.Optional;
  */
 public final class RoomService {
   public static final String GENERAL_ID = "GENERAL";
+  /** Rocket.Chat's {@code DirectMesssage_maxUsers} default (the setting id is spelled so). */
+  static final int MAX_DIRECT_MEMBERS = 8;
 
   private final Transactor db;
   private final RoomStore rooms;
@@ -101,14 +103,13 @@ public final class RoomService {
   public Room requirePostable(Tx tx, Session session, String roomId) {
     Room room = rooms.findById(tx, roomId)
         .orElseThrow(() -> new ParleyException.NotFound("error-invalid-room", "error-invalid-room"));
-    if (rooms.subscription(tx, roomId, session.userId()).isEmpty()) {
-      throw new ParleyException.Invalid("error-not-allowed", "error-not-allowed");
-    }
+    Subscription mine = rooms.subscription(tx, roomId, session.userId()).orElseThrow(() ->
+        new ParleyException.Invalid("error-not-allowed", "error-not-allowed"));
     if (room.archived()) {
       throw new ParleyException.Invalid("error-room-archived",
           "You can't send messages because the room is archived.");
     }
-    if (room.readOnly() && !session.can("post-readonly")) {
+    if (room.readOnly() && !session.can("post-readonly", mine.roles())) {
       throw new ParleyException.Invalid("error-room-readonly",
           "You can't send messages because the room is readonly.");
     }
@@ -149,55 +150,73 @@ public final class RoomService {
     return users.findById(tx, idOrUsername).or(() -> users.findByUsername(tx, idOrUsername));
   }
 
-  /**
-   * The 1:1 direct message between the session's user and {@code other}, created with both
-   * subscriptions when it does not exist. Its id is both user ids sorted and joined, as
-   * Rocket.Chat builds it.
-   */
+  /** The 1:1 direct message with {@code other} (or with oneself), opened if needed. */
   public Room openDirect(Tx tx, Session session, User other, Instant now) {
+    return openDirect(tx, session, List.of(other), now);
+  }
+
+  /** {@code im.create} in its own transaction. */
+  public Room openDirect(Session session, List<User> others) {
+    return db.write(tx -> openDirect(tx, session, others, clock.instant()));
+  }
+
+  /**
+   * The direct message between the session's user and {@code others}, created with every
+   * member's subscription when it does not exist. A 1:1 room's id is both user ids sorted and
+   * joined, as Rocket.Chat builds it; a self or group DM gets a random id and is found by its
+   * members. At most {@code DirectMesssage_maxUsers} (8) people, including the caller.
+   */
+  public Room openDirect(Tx tx, Session session, List<User> others, Instant now) {
     if (!session.can("create-d")) {
-      throw ParleyException.NotAllowed.unauthorized();
+      throw new ParleyException.Invalid("error-not-allowed", "Not allowed [error-not-allowed]");
     }
     UserRef me = session.ref();
     List<UserRef> members = new ArrayList<>(List.of(me));
-    if (!other.id().equals(me.id())) {
-      members.add(other.ref());
+    for (User other : others) {
+      if (members.stream().noneMatch(m -> m.id().equals(other.id()))) {
+        members.add(other.ref());
+      }
+    }
+    if (members.size() > MAX_DIRECT_MEMBERS) {
+      throw new ParleyException.Invalid("error-direct-message-max-user-exceeded",
+          "You cannot add more than " + MAX_DIRECT_MEMBERS
+              + " users, including yourself to a direct message [error-direct-message-max-user-exceeded]");
     }
     List<String> uids = members.stream().map(UserRef::id).sorted().toList();
-    String roomId = members.size() == 2 ? String.join("", uids) : Ids.newId();
     Optional<Room> existing = members.size() == 2
-        ? rooms.findById(tx, roomId)
+        ? rooms.findById(tx, String.join("", uids))
         : rooms.roomsOfUser(tx, me.id(), null).stream()
-            .filter(r -> r.type() == RoomType.DIRECT && r.uids().equals(List.of(me.id())))
+            .filter(r -> r.type() == RoomType.DIRECT && r.uids().equals(uids))
             .findFirst();
+    Room room;
     if (existing.isPresent()) {
-      Room room = existing.get();
-      // A member may have closed or left it; make sure both are subscribed again.
-      for (UserRef member : members) {
-        subscribeToDirect(tx, room, member, members, now);
-      }
-      return rooms.findById(tx, room.id()).orElseThrow();
+      room = existing.get();
+    } else {
+      String roomId = members.size() == 2 ? String.join("", uids) : Ids.newId();
+      List<String> usernames = members.stream()
+          .sorted(Comparator.comparing(u -> u.name() != null ? u.name() : u.username()))
+          .map(UserRef::username)
+          .toList();
+      room = Room.create(roomId, RoomType.DIRECT, null, null, now).withMembers(usernames, uids);
+      rooms.insert(tx, room);
     }
-    List<String> usernames = members.stream()
-        .sorted(Comparator.comparing(u -> u.name() != null ? u.name() : u.username()))
-        .map(UserRef::username)
-        .toList();
-    Room room = Room.create(roomId, RoomType.DIRECT, null, null, now).withMembers(usernames, uids);
-    rooms.insert(tx, room);
+    // Everyone is (re)subscribed: a member may have left or hidden it.
     for (UserRef member : members) {
-      subscribeToDirect(tx, room, member, members, now);
+      List<UserRef> counterparts = members.stream().filter(m -> !m.id().equals(member.id())).toList();
+      if (counterparts.isEmpty()) {
+        counterparts = List.of(member);
+      }
+      String name = String.join(", ", counterparts.stream().map(UserRef::username).toList());
+      String fname = String.join(", ", counterparts.stream()
+          .map(u -> u.name() != null ? u.name() : u.username()).toList());
+      rooms.subscribe(tx, RoomMembership.subscription(room, member, name, fname, List.of(), now));
     }
-    Room created = rooms.findById(tx, roomId).orElseThrow();
-    tx.afterCommit(() -> events.publish(new Event.RoomChanged(created)));
-    return created;
-  }
-
-  private void subscribeToDirect(Tx tx, Room room, UserRef member, List<UserRef> members,
-      Instant now) {
-    UserRef counterpart = members.stream().filter(m -> !m.id().equals(member.id())).findFirst()
-        .orElse(member);
-    rooms.subscribe(tx, RoomMembership.subscription(room, member, counterpart.username(),
-        counterpart.name() != null ? counterpart.name() : counterpart.username(), List.of(), now));
+    rooms.setOpen(tx, room.id(), me.id(), true, now);
+    Room opened = rooms.findById(tx, room.id()).orElseThrow();
+    if (existing.isEmpty()) {
+      tx.afterCommit(() -> events.publish(new Event.RoomChanged(opened)));
+    }
+    return opened;
   }
 
   private static ParleyException invalidChannel() {

@@ -53,6 +53,10 @@ public interface RoomStore {
   /** Members of a room, ordered by username; {@code usernameFilter} may be null. */
   Page<Subscription> members(Tx tx, String roomId, String usernameFilter, int offset, int count);
 
+  /** Members, owners then moderators then everyone else when {@code ownersFirst}. */
+  Page<Subscription> members(Tx tx, String roomId, String usernameFilter, int offset, int count,
+      boolean ownersFirst);
+
   /** Members holding a room role (owner, moderator, leader). */
   List<Subscription> membersWithRole(Tx tx, String roomId, String role);
 
@@ -75,6 +79,9 @@ public interface RoomStore {
   void setOpen(Tx tx, String roomId, String userId, boolean open, Instant at);
 
   void setFavorite(Tx tx, String roomId, String userId, boolean favorite, Instant at);
+
+  /** Counts a new discussion on its parent ({@code dcount}). */
+  void countDiscussion(Tx tx, String parentId, Instant at);
 
   /** Opens or hides the room for every member (archiving hides it). */
   void setOpenForAll(Tx tx, String roomId, boolean open, Instant at);

@@ -62,6 +62,23 @@ public final class JdbcMessageStore implements MessageStore {
   }
 
   @Override
+  public int deleteRange(Tx tx, String roomId, java.time.Instant oldest, java.time.Instant latest,
+      boolean inclusive, List<String> usernames) {
+    StringBuilder sql = new StringBuilder("DELETE FROM messages WHERE room_id = ?");
+    List<Object> params = new ArrayList<>(List.of(roomId));
+    sql.append(inclusive ? " AND ts >= ? AND ts <= ?" : " AND ts > ? AND ts < ?");
+    params.add(oldest);
+    params.add(latest);
+    if (!usernames.isEmpty()) {
+      sql.append(" AND username IN (")
+          .append(String.join(", ", java.util.Collections.nCopies(usernames.size(), "?")))
+          .append(")");
+      params.addAll(usernames);
+    }
+    return Sql.update(tx, sql.toString(), params.toArray());
+  }
+
+  @Override
   public List<Message> history(Tx tx, HistoryQuery q) {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM messages WHERE room_id = ?");
     List<Object> params = new ArrayList<>();

@@ -230,6 +230,12 @@ public final class JdbcRoomStore implements RoomStore {
   @Override
   public Page<Subscription> members(Tx tx, String roomId, String usernameFilter, int offset,
       int count) {
+    return members(tx, roomId, usernameFilter, offset, count, false);
+  }
+
+  @Override
+  public Page<Subscription> members(Tx tx, String roomId, String usernameFilter, int offset,
+      int count, boolean ownersFirst) {
     String where = " FROM subscriptions WHERE room_id = ?"
         + (usernameFilter == null ? "" : " AND (LOWER(username) LIKE ? ESCAPE '\\' OR LOWER(user_name) LIKE ? ESCAPE '\\')");
     Object[] params = usernameFilter == null
@@ -240,7 +246,10 @@ public final class JdbcRoomStore implements RoomStore {
     paged[params.length] = count;
     paged[params.length + 1] = offset;
     List<Subscription> items = Sql.list(tx,
-        "SELECT " + SUB_COLUMNS + where + " ORDER BY username LIMIT ? OFFSET ?",
+        "SELECT " + SUB_COLUMNS + where + " ORDER BY "
+            + (ownersFirst ? "CASE WHEN (',' || COALESCE(roles, '') || ',') LIKE '%,owner,%' THEN 0"
+                + " WHEN (',' || COALESCE(roles, '') || ',') LIKE '%,moderator,%' THEN 1 ELSE 2 END, " : "")
+            + "username LIMIT ? OFFSET ?",
         JdbcRoomStore::mapSubscription, paged);
     return new Page<>(items, offset, total);
   }
@@ -289,6 +298,10 @@ public final class JdbcRoomStore implements RoomStore {
       params.add(like(q.nameFilter()));
       params.add(like(q.nameFilter()));
     }
+    if (q.parentId() != null) {
+      where.append(" AND r.prid = ?");
+      params.add(q.parentId());
+    }
     if (q.defaultOnly()) {
       where.append(" AND r.is_default = ?");
       params.add(true);
@@ -336,6 +349,12 @@ public final class JdbcRoomStore implements RoomStore {
   public void setFavorite(Tx tx, String roomId, String userId, boolean favorite, Instant at) {
     Sql.update(tx, "UPDATE subscriptions SET favorite = ?, updated_at = ? WHERE room_id = ? AND user_id = ?",
         favorite, at, roomId, userId);
+  }
+
+  @Override
+  public void countDiscussion(Tx tx, String parentId, Instant at) {
+    Sql.update(tx, "UPDATE rooms SET discussion_count = discussion_count + 1, updated_at = ?"
+        + " WHERE id = ?", at, parentId);
   }
 
   @Override

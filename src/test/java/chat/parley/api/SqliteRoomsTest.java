@@ -1,0 +1,10 @@
+package chat.parley.api;
+
+import chat.parley.testing.Backend;
+
+class SqliteRoomsTest extends RoomsContract {
+  @Override
+  Backend backend() {
+    return Backend.SQLITE;
+  }
+}
