@@ -225,6 +225,7 @@ WRT_S=$(awk -v a="$W0" -v b="$W1" -v hz="$HZ" 'BEGIN{print (b-a)/hz}')
 ALL_S=$(awk -v a="$M0" -v b="$M1" -v hz="$HZ" 'BEGIN{print (b-a)/hz}')
 OTHER_S=$(awk -v a="$ALL_S" -v s="$SRV_S" -v p="$PG_S" -v w="$WRK_S" 'BEGIN{o=a-s-p-w; if(o<0)o=0; print o}')
 
+us_per() { awk -v c="$1" -v n="$ACKED" 'BEGIN{ if (n>0) printf "%.0f", 1e6*c/n; else print "-" }'; }
 OK=1
 [ "$NON2XX" = 0 ] && [ "$BAD" = 0 ] && [ "$ERRS" = 0 ] || OK=0
 # Every acknowledged message must be stored. Requests still in flight when wrk's clock ran out
@@ -242,6 +243,7 @@ latency            p50 $(ms "$(get lat_p50_us)") ms   p90 $(ms "$(get lat_p90_us
 errors             non-2xx $NON2XX, bad bodies $BAD, socket errors/timeouts $ERRS
 stored (DB count)  $STORED new user messages; sent $SENT, acked $ACKED -> $((STORED - ACKED)) committed but unacknowledged (in flight at cutoff)
 CPU (of 2 cores)   server $(pct "$SRV_S") (its parley-writer thread $(pct "$WRT_S"))$( [ "$MODE" = postgres ] && echo ", postgres $(pct "$PG_S")"), wrk $(pct "$WRK_S"), other processes $(pct "$OTHER_S")  (100% = one core)
+CPU per message    server $(us_per "$SRV_S") us (writer thread $(us_per "$WRT_S") us)$( [ "$MODE" = postgres ] && echo ", postgres $(us_per "$PG_S") us"), wrk $(us_per "$WRK_S") us
 verdict            $( [ "$OK" = 1 ] && echo "OK: every acknowledged message is stored, no errors" || echo "FAILED check (see above)")
 EOF
 [ -n "$JFR_FILE" ] && echo "jfr                $JFR_FILE"

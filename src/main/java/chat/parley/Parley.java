@@ -4,6 +4,7 @@ import chat.parley.auth.AuthService;
 import chat.parley.auth.PasswordHasher;
 import chat.parley.config.Config;
 import chat.parley.events.EventHub;
+import chat.parley.invites.InviteService;
 import chat.parley.messages.MessageService;
 import chat.parley.messages.SystemMessages;
 import chat.parley.rest.RestServer;
@@ -14,6 +15,7 @@ import chat.parley.rooms.RoomSettings;
 import chat.parley.rooms.SubscriptionService;
 import chat.parley.settings.Settings;
 import chat.parley.storage.Db;
+import chat.parley.storage.JdbcInviteStore;
 import chat.parley.storage.JdbcMessageStore;
 import chat.parley.storage.JdbcRoomStore;
 import chat.parley.storage.JdbcSettingStore;
@@ -67,6 +69,8 @@ public final class Parley implements AutoCloseable {
       RoomSettings roomSettings = new RoomSettings(db, roomStore, systemMessages, events, clock);
       RoomQueries roomQueries = new RoomQueries(db, roomStore, userStore);
       SubscriptionService subscriptions = new SubscriptionService(db, roomStore, events, clock);
+      InviteService invites = new InviteService(db, new JdbcInviteStore(), roomStore, membership,
+          clock);
       UserService users = new UserService(db, userStore, rooms, hasher, settings, clock);
       AuthService auth = new AuthService(db, userStore, new JdbcTokenStore(), hasher, settings,
           events, clock);
@@ -78,7 +82,7 @@ public final class Parley implements AutoCloseable {
           config.adminName());
 
       Javalin http = RestServer.create(new RestServer.Services(auth, users, rooms, membership,
-          roomSettings, roomQueries, subscriptions, messages, settings, config.rootUrl(),
+          roomSettings, roomQueries, subscriptions, messages, invites, settings, config.rootUrl(),
           version()));
       return new Parley(config, db, events, http, auth);
     } catch (RuntimeException e) {

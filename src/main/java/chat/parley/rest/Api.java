@@ -39,6 +39,30 @@ final class Api {
     routes.post(V1 + name, ctx -> run(ctx, handler, true));
   }
 
+  /** A DELETE under {@code /api/v1/}. */
+  void delete(String name, RawHandler handler) {
+    routes.delete(V1 + name, ctx -> runRaw(ctx, handler));
+  }
+
+  /** An authenticated GET whose answer is written as it is (Rocket.Chat's bare arrays). */
+  void getRaw(String name, RawHandler handler) {
+    routes.get(V1 + name, ctx -> runRaw(ctx, handler));
+  }
+
+  @FunctionalInterface
+  interface RawHandler {
+    Object handle(Request request);
+  }
+
+  private void runRaw(Context ctx, RawHandler handler) {
+    Optional<Session> session = auth.authenticate(ctx.header("X-User-Id"), ctx.header("X-Auth-Token"));
+    if (session.isEmpty()) {
+      RestServer.write(ctx, RestErrors.notLoggedIn());
+      return;
+    }
+    RestServer.writeRaw(ctx, handler.handle(new Request(ctx, session.get())));
+  }
+
   /** A POST anyone may call; the session is filled in when the caller sent a valid one. */
   void publicPost(String name, Handler handler) {
     routes.post(V1 + name, ctx -> run(ctx, handler, false));

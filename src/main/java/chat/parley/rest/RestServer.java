@@ -2,6 +2,7 @@ package chat.parley.rest;
 
 import chat.parley.auth.AuthService;
 import chat.parley.common.ParleyException;
+import chat.parley.invites.InviteService;
 import chat.parley.messages.MessageService;
 import chat.parley.rooms.RoomMembership;
 import chat.parley.rooms.RoomQueries;
@@ -30,8 +31,8 @@ public final class RestServer {
 
   public record Services(AuthService auth, UserService users, RoomService rooms,
       RoomMembership membership, RoomSettings roomSettings, RoomQueries roomQueries,
-      SubscriptionService subscriptions, MessageService messages, Settings settings,
-      String siteUrl, String parleyVersion) {}
+      SubscriptionService subscriptions, MessageService messages, InviteService invites,
+      Settings settings, String siteUrl, String parleyVersion) {}
 
   public static Javalin create(Services services) {
     return Javalin.create(config -> {
@@ -49,6 +50,8 @@ public final class RestServer {
           services.settings()).register(api);
       new ChatRoutes(services.messages()).register(api);
       new SubscriptionRoutes(services.subscriptions(), services.messages()).register(api);
+      new DirectoryRoutes(services.roomQueries(), services.users(), services.settings()).register(api);
+      new InviteRoutes(services.invites(), services.siteUrl()).register(api);
       new ImRoutes(services.rooms(), services.roomQueries(), services.membership(),
           services.roomSettings(), services.subscriptions(), services.messages(), services.users(),
           services.settings()).register(api);
@@ -79,6 +82,10 @@ public final class RestServer {
   static void writeSuccess(Context ctx, Map<String, Object> result) {
     Map<String, Object> body = new LinkedHashMap<>(result);
     body.put("success", true);
+    write(ctx, 200, body);
+  }
+
+  static void writeRaw(Context ctx, Object body) {
     write(ctx, 200, body);
   }
 

@@ -152,7 +152,7 @@ public final class RoomMembership {
    * Adds a user to a room inside the caller's transaction: {@code uj} when they joined
    * themselves, {@code au} when {@code actor} added them. Returns false if already a member.
    */
-  boolean addMember(Tx tx, Room room, UserRef user, UserRef actor, Instant at) {
+  public boolean addMember(Tx tx, Room room, UserRef user, UserRef actor, Instant at) {
     boolean added = rooms.subscribe(tx, subscription(room, user, List.of(), at));
     if (added) {
       if (actor == null || actor.id().equals(user.id())) {

@@ -55,6 +55,25 @@ public final class JdbcUserStore implements UserStore {
   }
 
   @Override
+  public chat.parley.common.Page<User> search(Tx tx, String text, int offset, int count) {
+    String where = " FROM users WHERE active = ?";
+    List<Object> params = new java.util.ArrayList<>(List.of(true));
+    if (text != null && !text.isBlank()) {
+      where += " AND (username_lower LIKE ? ESCAPE '\\' OR LOWER(name) LIKE ? ESCAPE '\\')";
+      String like = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\")
+          .replace("%", "\\%").replace("_", "\\_") + "%";
+      params.add(like);
+      params.add(like);
+    }
+    long total = Sql.count(tx, "SELECT COUNT(*)" + where, params.toArray());
+    params.add(count);
+    params.add(offset);
+    List<User> items = Sql.list(tx, "SELECT " + COLUMNS + where
+        + " ORDER BY username_lower LIMIT ? OFFSET ?", JdbcUserStore::map, params.toArray());
+    return new chat.parley.common.Page<>(items, offset, total);
+  }
+
+  @Override
   public List<User> allActive(Tx tx, int limit) {
     return Sql.list(tx, "SELECT " + COLUMNS + " FROM users WHERE active = ? ORDER BY created_at LIMIT ?",
         JdbcUserStore::map, true, limit);

@@ -146,6 +146,11 @@ public final class UserService {
             + " [error-invalid-user]"));
   }
 
+  /** Active users matching {@code text} by username or name. */
+  public chat.parley.common.Page<User> search(String text, int offset, int count) {
+    return db.read(tx -> users.search(tx, text, offset, count));
+  }
+
   public List<User> allActive(int limit) {
     return db.read(tx -> users.allActive(tx, limit));
   }

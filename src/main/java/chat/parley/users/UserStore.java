@@ -17,6 +17,9 @@ public interface UserStore {
   /** The users among {@code ids} that exist, in one query. */
   List<User> findByIds(Tx tx, java.util.Collection<String> ids);
 
+  /** Active users whose username or name contains {@code text} (may be null), by username. */
+  chat.parley.common.Page<User> search(Tx tx, String text, int offset, int count);
+
   /** Every active user (for {@code channels.addAll}), oldest first. */
   List<User> allActive(Tx tx, int limit);
 

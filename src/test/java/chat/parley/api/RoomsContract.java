@@ -403,4 +403,71 @@ abstract class RoomsContract {
     assertError(cast.alice().postJson("/api/v1/rooms.saveRoomSettings",
         Map.of("rid", rid, "bogus", 1)), 400, "invalid-params");
   }
+
+  @Test
+  void invite_links_bring_people_into_a_private_group() {
+    String gid = create("groups", unique("course"));
+    assertError(cast.bob().postJson("/api/v1/findOrCreateInvite",
+        Map.of("rid", gid, "days", 1, "maxUses", 1)), 400, "not_authorized");
+    assertError(cast.alice().postJson("/api/v1/findOrCreateInvite",
+        Map.of("rid", gid, "days", 3, "maxUses", 1)), 400, "invalid-number-of-days");
+    Response created = cast.alice().postJson("/api/v1/findOrCreateInvite",
+        Map.of("rid", gid, "days", 7, "maxUses", 1));
+    assertThat(created.status()).as(created.body()).isEqualTo(200);
+    String token = created.json().get("_id").asText();
+    assertThat(created.json().get("url").asText()).endsWith("/invite/" + token);
+    assertThat(created.json().get("expires").asText()).endsWith("Z");
+    assertThat(cast.alice().postJson("/api/v1/findOrCreateInvite",
+        Map.of("rid", gid, "days", 7, "maxUses", 1)).json().get("_id").asText()).isEqualTo(token);
+
+    assertThat(cast.anonymous().postJson("/api/v1/validateInviteToken", Map.of("token", token))
+        .json().get("valid").asBoolean()).isTrue();
+    assertThat(cast.anonymous().postJson("/api/v1/validateInviteToken", Map.of("token", "nope"))
+        .json().get("valid").asBoolean()).isFalse();
+
+    Response used = cast.mallory().postJson("/api/v1/useInviteToken", Map.of("token", token));
+    assertThat(used.status()).as(used.body()).isEqualTo(200);
+    assertThat(used.json().at("/room/rid").asText()).isEqualTo(gid);
+    assertThat(used.json().at("/room/t").asText()).isEqualTo("p");
+    assertThat(cast.mallory().get("/api/v1/groups.info?roomId=" + gid).status()).isEqualTo(200);
+
+    // One use only: the next person is refused and nothing changes for them.
+    assertError(cast.carol().postJson("/api/v1/useInviteToken", Map.of("token", token)), 400,
+        "error-invite-expired");
+    assertError(cast.carol().get("/api/v1/groups.info?roomId=" + gid), 400, "error-room-not-found");
+
+    Response list = cast.carol().get("/api/v1/listInvites");
+    assertThat(list.json().isArray()).isTrue();
+    assertThat(list.body()).contains(token);
+    assertThat(cast.carol().postJson("/api/v1/findOrCreateInvite", Map.of()).status()).isEqualTo(400);
+    RestClient.Response removed = cast.carol().delete("/api/v1/removeInvite/" + token);
+    assertThat(removed.status()).isEqualTo(200);
+    assertThat(removed.body()).isEqualTo("true");
+    assertThat(cast.anonymous().postJson("/api/v1/validateInviteToken", Map.of("token", token))
+        .json().get("valid").asBoolean()).isFalse();
+  }
+
+  @Test
+  void spotlight_and_directory_find_people_and_public_rooms_only() {
+    String publicName = unique("findme-public");
+    String privateName = unique("findme-private");
+    create("channels", publicName);
+    create("groups", privateName);
+    JsonNode spot = cast.mallory().get("/api/v1/spotlight?query=findme").json();
+    assertThat(spot.get("rooms").toString()).contains(publicName).doesNotContain(privateName);
+    assertThat(cast.bob().get("/api/v1/spotlight?query=findme").json().get("rooms").toString())
+        .contains(publicName, privateName);
+    assertThat(cast.mallory().get("/api/v1/spotlight?query=@ali").json().get("users").toString())
+        .contains("alice");
+    assertThat(cast.mallory().get("/api/v1/spotlight?query=@ali").json().get("rooms")).isEmpty();
+
+    JsonNode dir = cast.mallory().get("/api/v1/directory?type=channels&text=findme").json();
+    assertThat(dir.get("result").toString()).contains(publicName).doesNotContain(privateName);
+    assertThat(dir.get("total").asInt()).isGreaterThanOrEqualTo(1);
+    JsonNode people = cast.mallory().get("/api/v1/directory?type=users&text=bo").json();
+    assertThat(people.get("result").toString()).contains("bob").doesNotContain("emails");
+    assertThat(cast.carol().get("/api/v1/directory?type=users&text=bo").json().get("result").toString())
+        .contains("bob@example.com");
+    assertError(cast.mallory().get("/api/v1/directory?type=planets"), 400, null);
+  }
 }

@@ -63,6 +63,10 @@ public final class RestClient {
     return send(request(path).GET());
   }
 
+  public Response delete(String path) {
+    return send(request(path).DELETE());
+  }
+
   public Response postJson(String path, Object body) {
     try {
       return postRaw(path, "application/json", JSON.writeValueAsString(body));
