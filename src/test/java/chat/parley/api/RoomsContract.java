@@ -470,4 +470,79 @@ abstract class RoomsContract {
         .contains("bob@example.com");
     assertError(cast.mallory().get("/api/v1/directory?type=planets"), 400, null);
   }
+
+  @Test
+  void guests_only_reach_rooms_they_were_added_to() {
+    String username = unique("guest");
+    Response made = cast.carol().postJson("/api/v1/users.create", Map.of("username", username,
+        "email", username + "@example.com", "password", "guestpass", "name", "Guest",
+        "roles", List.of("guest"), "joinDefaultChannels", false));
+    assertThat(made.status()).as(made.body()).isEqualTo(200);
+    RestClient guest = cast.anonymous().login(username, "guestpass");
+    String publicRoom = create("channels", unique("public-for-guest"));
+    String group = create("groups", unique("guest-group"));
+
+    assertError(guest.postJson("/api/v1/channels.create", Map.of("name", unique("guest-made"))), 403, null);
+    assertError(guest.postJson("/api/v1/channels.join", Map.of("roomId", publicRoom)), 400, "error-not-allowed");
+    assertError(guest.get("/api/v1/channels.history?roomId=" + publicRoom), 403, null);
+    assertError(guest.get("/api/v1/channels.info?roomId=" + publicRoom), 403, null);
+
+    cast.alice().postJson("/api/v1/groups.invite", Map.of("roomId", group, "username", username));
+    assertThat(guest.get("/api/v1/groups.history?roomId=" + group).status()).isEqualTo(200);
+    assertThat(send(guest, group, "hello from the guest").status()).isEqualTo(200);
+  }
+
+  @Test
+  void join_codes_guard_public_channels() {
+    String rid = create("channels", unique("coded"));
+    assertThat(cast.alice().postJson("/api/v1/channels.setJoinCode",
+        Map.of("roomId", rid, "joinCode", "s3same")).json().at("/channel/joinCodeRequired").asBoolean())
+        .isTrue();
+    assertThat(cast.alice().get("/api/v1/channels.info?roomId=" + rid).body()).doesNotContain("s3same");
+    assertError(cast.mallory().postJson("/api/v1/channels.join", Map.of("roomId", rid)), 400,
+        "error-code-required");
+    assertError(cast.mallory().postJson("/api/v1/channels.join", Map.of("roomId", rid, "joinCode", "nope")),
+        400, "error-code-invalid");
+    assertThat(cast.mallory().postJson("/api/v1/channels.join", Map.of("roomId", rid, "joinCode", "s3same"))
+        .status()).isEqualTo(200);
+  }
+
+  @Test
+  void default_channels_take_in_new_users_and_admins_can_add_everyone() {
+    String rid = create("channels", unique("welcome"));
+    assertError(cast.alice().postJson("/api/v1/channels.setDefault", Map.of("roomId", rid, "default", true)),
+        400, "error-action-not-allowed");
+    assertThat(cast.carol().postJson("/api/v1/channels.setDefault", Map.of("roomId", rid, "default", true))
+        .json().at("/channel/default").asBoolean()).isTrue();
+    String username = unique("newcomer");
+    cast.anonymous().postJson("/api/v1/users.register", Map.of("username", username,
+        "email", username + "@example.com", "pass", "pw", "name", "New"));
+    RestClient newcomer = cast.anonymous().login(username, "pw");
+    assertThat(room(newcomer.get("/api/v1/rooms.get").json().get("update"), rid)).isNotNull();
+
+    String all = create("channels", unique("everyone"));
+    assertError(cast.alice().postJson("/api/v1/channels.addAll", Map.of("roomId", all)), 403, null);
+    Response added = cast.carol().postJson("/api/v1/channels.addAll", Map.of("roomId", all));
+    assertThat(added.status()).as(added.body()).isEqualTo(200);
+    assertThat(added.json().at("/channel/usersCount").asInt()).isGreaterThanOrEqualTo(5);
+    assertThat(room(cast.mallory().get("/api/v1/rooms.get").json().get("update"), all)).isNotNull();
+  }
+
+  @Test
+  void clean_history_is_for_admins_and_removes_a_time_range() {
+    String rid = create("channels", unique("cleanup"));
+    Instant start = Instant.now().minusSeconds(1);
+    send(cast.alice(), rid, "one");
+    send(cast.bob(), rid, "two");
+    Map<String, Object> range = Map.of("roomId", rid, "oldest", start.toString(),
+        "latest", Instant.now().plusSeconds(1).toString());
+    assertError(cast.alice().postJson("/api/v1/rooms.cleanHistory", range), 400, "error-not-allowed");
+    Response cleaned = cast.carol().postJson("/api/v1/rooms.cleanHistory", Map.of("roomId", rid,
+        "oldest", start.toString(), "latest", Instant.now().plusSeconds(1).toString(),
+        "users", List.of("bob")));
+    assertThat(cleaned.status()).as(cleaned.body()).isEqualTo(200);
+    assertThat(cleaned.json().get("count").asInt()).isEqualTo(1);
+    assertThat(texts(cast.alice().get("/api/v1/channels.history?roomId=" + rid).json().get("messages")))
+        .contains("one").doesNotContain("two");
+  }
 }
