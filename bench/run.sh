@@ -15,6 +15,7 @@
 #   BENCH_CHECK_BODY=1    0: do not parse reply bodies for "success":true (cheaper generator)
 #   PARLEY_JAR=path       jar to run (default: target/parley.jar, built if missing)
 #   JAVA_OPTS="..."       extra JVM flags for the server
+#   WRITER_NICE=-10       experiment: renice the parley-writer thread (needs root)
 #   JFR=1                 record a JFR of the measured run (kept, path printed)
 #   KEEP=1                keep the temp dir (data, logs) instead of deleting it
 #   RESULTS=file          append one TSV line per run to this file
@@ -189,6 +190,10 @@ BG=$(awk -v a="$IDLE0" -v b="$IDLE1" -v hz="$HZ" 'BEGIN{printf "%.0f", 100*(b-a)
 
 BEFORE=$(stored_messages)
 WRITER_TID=$(grep -l '^parley-writer$' /proc/"$SERVER_PID"/task/*/comm 2>/dev/null | head -1 | awk -F/ '{print $5}')
+# Experiment knob: WRITER_NICE=-10 gives the single writer thread a higher CPU priority.
+if [ -n "${WRITER_NICE:-}" ] && [ -n "$WRITER_TID" ]; then
+  renice -n "$WRITER_NICE" -p "$WRITER_TID" >/dev/null && log "writer thread $WRITER_TID reniced to $WRITER_NICE"
+fi
 task_cpu() { [ -n "$WRITER_TID" ] && awk '{sub(/^.*\) /,""); print $12+$13}' "/proc/$SERVER_PID/task/$WRITER_TID/stat" || echo 0; }
 SRV0=$(cpu_of "$SERVER_PID"); PG0=$(cpu_of $(PG_PIDS)); M0=$(machine_busy); W0=$(task_cpu)
 log "measuring: $CONNS connections, $THREADS wrk threads, ${DURATION}s, $USERS users"

@@ -5,6 +5,9 @@ import chat.parley.auth.PasswordHasher;
 import chat.parley.config.Config;
 import chat.parley.events.EventHub;
 import chat.parley.invites.InviteService;
+import chat.parley.messages.Mentions;
+import chat.parley.messages.MessageActions;
+import chat.parley.messages.MessageReads;
 import chat.parley.messages.MessageService;
 import chat.parley.messages.SystemMessages;
 import chat.parley.rest.RestServer;
@@ -74,15 +77,20 @@ public final class Parley implements AutoCloseable {
       UserService users = new UserService(db, userStore, rooms, hasher, settings, clock);
       AuthService auth = new AuthService(db, userStore, new JdbcTokenStore(), hasher, settings,
           events, clock);
-      MessageService messages = new MessageService(db, messageStore, roomStore, rooms, settings,
-          events, clock);
+      Mentions mentions = new Mentions(userStore, roomStore);
+      MessageService messages = new MessageService(db, messageStore, roomStore, rooms, mentions,
+          settings, events, clock);
+      MessageActions messageActions = new MessageActions(db, messageStore, roomStore, mentions,
+          systemMessages, messages, settings, events, clock);
+      MessageReads messageReads = new MessageReads(db, messageStore, rooms);
 
       rooms.ensureGeneralChannel();
       users.bootstrapAdmin(config.adminUsername(), config.adminPass(), config.adminEmail(),
           config.adminName());
 
       Javalin http = RestServer.create(new RestServer.Services(auth, users, rooms, membership,
-          roomSettings, roomQueries, subscriptions, messages, invites, settings, config.rootUrl(),
+          roomSettings, roomQueries, subscriptions, messages, messageActions, messageReads, invites,
+          settings, config.rootUrl(),
           version()));
       return new Parley(config, db, events, http, auth);
     } catch (RuntimeException e) {

@@ -8,6 +8,10 @@ import chat.parley.rooms.Subscription;
 public sealed interface Event {
   record MessageCreated(Message message) implements Event {}
 
+  record MessageUpdated(Message message) implements Event {}
+
+  record MessageDeleted(String messageId, String roomId, String threadId) implements Event {}
+
   record RoomChanged(Room room) implements Event {}
 
   record RoomDeleted(String roomId) implements Event {}

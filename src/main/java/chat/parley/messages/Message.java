@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * A message. The rarely-queried parts Rocket.Chat clients send ({@code attachments}, {@code
  * customFields}...) are kept as plain maps and lists; null means absent. {@code systemFields} are
- * the extra top-level fields some system messages carry (e.g. {@code role}).
+ * the extra top-level fields some system messages carry (e.g. {@code role}); {@code details}
+ * what happened to it since (thread, edit, pin, reactions, mentions).
  *
  * @param type Rocket.Chat's {@code t}: null for a user message, e.g. {@code uj} for a system one
  */
@@ -29,9 +30,25 @@ public record Message(
     Boolean groupable,
     Boolean parseUrls,
     boolean bot,
-    Map<String, Object> systemFields) {
+    Map<String, Object> systemFields,
+    MessageDetails details) {
 
   public Message {
     systemFields = systemFields == null ? Map.of() : Map.copyOf(systemFields);
+    details = details == null ? MessageDetails.NONE : details;
+  }
+
+  public Message with(MessageDetails newDetails, Instant newUpdatedAt) {
+    return new Message(id, roomId, ts, newUpdatedAt, author, text, type, threadId, alias, emoji,
+        avatar, attachments, customFields, groupable, parseUrls, bot, systemFields, newDetails);
+  }
+
+  public Message withText(String newText, String newType) {
+    return new Message(id, roomId, ts, updatedAt, author, newText, newType, threadId, alias, emoji,
+        avatar, attachments, customFields, groupable, parseUrls, bot, systemFields, details);
+  }
+
+  public boolean isSystem() {
+    return type != null;
   }
 }

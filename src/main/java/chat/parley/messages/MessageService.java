@@ -2,8 +2,11 @@ package chat.parley.messages;
 
 import chat.parley.auth.Session;
 import chat.parley.common.Ids;
+import chat.parley.common.Page;
 import chat.parley.common.ParleyException;
 import chat.parley.common.Transactor;
+import chat.parley.common.Tx;
+import chat.parley.common.UserRef;
 import chat.parley.events.Event;
 import chat.parley.events.EventHub;
 import chat.parley.rooms.Room;
@@ -12,38 +15,52 @@ import chat.parley.rooms.RoomStore;
 import chat.parley.settings.Settings;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Sending and reading messages. */
+/** Sending messages (and thread replies) and reading them back. */
 public final class MessageService {
   private final Transactor db;
   private final MessageStore messages;
   private final RoomStore rooms;
   private final RoomService roomService;
+  private final Mentions mentions;
   private final Settings settings;
   private final EventHub events;
   private final Clock clock;
 
   public MessageService(Transactor db, MessageStore messages, RoomStore rooms,
-      RoomService roomService, Settings settings, EventHub events, Clock clock) {
+      RoomService roomService, Mentions mentions, Settings settings, EventHub events, Clock clock) {
     this.db = db;
     this.messages = messages;
     this.rooms = rooms;
     this.roomService = roomService;
+    this.mentions = mentions;
     this.settings = settings;
     this.events = events;
     this.clock = clock;
   }
 
   /**
-   * Stores a message from the session's user and counts it on the room and on the other members'
-   * subscriptions, all in one transaction; publishes {@link Event.MessageCreated} after commit.
+   * Stores a message from the session's user and counts it on the room, the other members'
+   * subscriptions, the mentioned users and, for a reply, the thread — all in one transaction;
+   * publishes {@link Event.MessageCreated} after commit.
    */
   public Message send(Session session, SendMessage cmd) {
     checkSize(cmd.text(), cmd.attachments(), true);
     return db.write(tx -> {
-      Room room = roomService.requirePostable(tx, session, cmd.roomId());
+      String roomId = cmd.roomId();
+      if (roomId == null && cmd.threadId() != null) {
+        roomId = messages.findById(tx, cmd.threadId()).map(Message::roomId).orElse(null);
+      }
+      if (roomId == null) {
+        throw new ParleyException.Invalid("error-invalid-params",
+            "The 'rid' property on the message object is missing.");
+      }
+      Room room = roomService.requirePostable(tx, session, roomId);
       return store(tx, session, room, cmd);
     });
   }
@@ -68,35 +85,98 @@ public final class MessageService {
 
   /**
    * Rocket.Chat's {@code Unread_Count} ({@code user_and_group_mentions_only} by default) and
-   * {@code Unread_Count_DM} ({@code all_messages}): whether a plain message raises {@code unread}.
+   * {@code Unread_Count_DM} ({@code all_messages}).
    */
-  private boolean countsAsUnread(Room room) {
-    String setting = room.isDirect() ? "Unread_Count_DM" : "Unread_Count";
-    return "all_messages".equals(settings.string(setting));
+  private String unreadSetting(Room room) {
+    return settings.string(room.isDirect() ? "Unread_Count_DM" : "Unread_Count");
   }
 
-  private Message store(chat.parley.common.Tx tx, Session session, Room room, SendMessage cmd) {
-    String roomId = room.id();
+  private Message store(Tx tx, Session session, Room room, SendMessage cmd) {
     Instant now = clock.instant();
     String id = cmd.clientId() != null ? cmd.clientId() : Ids.newId();
-    Message message = new Message(id, roomId, now, now, session.ref(),
-        cmd.text() == null ? "" : cmd.text(), null, null, cmd.alias(), cmd.emoji(), cmd.avatar(),
-        cmd.attachments(), cmd.customFields(), cmd.groupable(), cmd.parseUrls(),
-        session.roles().contains("bot"), Map.of());
+    Message parent = cmd.threadId() == null ? null : threadRoot(tx, room, cmd.threadId());
+    boolean tshow = parent != null && cmd.tshow();
+    Mentions.Resolved mentioned = mentions.resolve(tx, cmd.text(), session.userId());
+    MessageDetails details = new MessageDetails(tshow, 0, null, List.of(), null, null, false, null,
+        null, Map.of(), mentioned.users(), mentioned.channels());
+    Message message = new Message(id, room.id(), now, now, session.ref(),
+        cmd.text() == null ? "" : cmd.text(), null, parent == null ? null : parent.id(),
+        cmd.alias(), cmd.emoji(), cmd.avatar(), cmd.attachments(), cmd.customFields(),
+        cmd.groupable(), cmd.parseUrls(), session.roles().contains("bot"), Map.of(), details);
     try {
       messages.insert(tx, message);
     } catch (MessageStore.DuplicateMessage e) {
       throw new ParleyException.Conflict("error-duplicate-message-id",
           "A message with this _id already exists [error-duplicate-message-id]");
     }
-    rooms.recordMessage(tx, roomId, id, now);
-    rooms.markUnreadForOthers(tx, roomId, session.userId(), countsAsUnread(room), now);
-    rooms.markRead(tx, roomId, session.userId(), now);
+    boolean threadOnly = parent != null && !tshow;
+    // A reply only inside a thread counts in msgs but is not the room's last message.
+    rooms.recordMessage(tx, room.id(), threadOnly ? null : id, now);
+    String setting = unreadSetting(room);
+    boolean allMessages = "all_messages".equals(setting);
+    if (!threadOnly) {
+      rooms.markUnreadForOthers(tx, room.id(), session.userId(), allMessages, now);
+    }
+    countMentions(tx, room, session, message, setting, allMessages && !threadOnly, now);
+    rooms.markRead(tx, room.id(), session.userId(), now);
+    if (parent != null) {
+      recordReply(tx, parent, session.ref(), now);
+    }
     tx.afterCommit(() -> events.publish(new Event.MessageCreated(message)));
     return message;
   }
 
-  private void checkSize(String text, List<Map<String, Object>> attachments, boolean strict) {
+  private void countMentions(Tx tx, Room room, Session session, Message message, String setting,
+      boolean unreadAlreadyCounted, Instant now) {
+    List<String> userIds = message.details().mentions().stream()
+        .map(UserRef::id)
+        .filter(uid -> !uid.equals("all") && !uid.equals("here") && !uid.equals(session.userId()))
+        .toList();
+    boolean countUser = !unreadAlreadyCounted && (room.isDirect() || !setting.equals("group_mentions_only"));
+    if (!userIds.isEmpty()) {
+      rooms.countUserMentions(tx, room.id(), userIds, countUser, now);
+    }
+    if (message.details().mentionsAll()) {
+      boolean countGroup = !unreadAlreadyCounted
+          && (room.isDirect() || !setting.equals("user_mentions_only"));
+      rooms.countGroupMention(tx, room.id(), session.userId(), countGroup, now);
+    }
+  }
+
+  /** The thread a reply goes to: the parent, or the parent's own thread if it is a reply. */
+  private Message threadRoot(Tx tx, Room room, String tmid) {
+    Message parent = messages.findById(tx, tmid).orElseThrow(() ->
+        new ParleyException.Invalid("error-invalid-message", "Invalid message [error-invalid-message]"));
+    if (parent.threadId() != null) {
+      parent = messages.findById(tx, parent.threadId()).orElse(parent);
+    }
+    if (!parent.roomId().equals(room.id())) {
+      throw new ParleyException.Invalid("error-invalid-message",
+          "The thread does not belong to this room [error-invalid-message]");
+    }
+    return parent;
+  }
+
+  /** The parent gains {@code tcount}, {@code tlm} and the replier among its followers. */
+  private void recordReply(Tx tx, Message parent, UserRef replier, Instant now) {
+    List<String> replies = new ArrayList<>(parent.details().replies());
+    if (parent.details().tcount() == 0 && !parent.isSystem() && !replies.contains(parent.author().id())) {
+      replies.add(parent.author().id());
+    }
+    if (!replies.contains(replier.id())) {
+      replies.add(replier.id());
+    }
+    Message updated = parent.with(parent.details().withThread(parent.details().tcount() + 1, now,
+        replies), now);
+    messages.update(tx, updated);
+    messages.follow(tx, parent.id(), parent.roomId(), replier.id());
+    if (!parent.isSystem()) {
+      messages.follow(tx, parent.id(), parent.roomId(), parent.author().id());
+    }
+    tx.afterCommit(() -> events.publish(new Event.MessageUpdated(updated)));
+  }
+
+  void checkSize(String text, List<Map<String, Object>> attachments, boolean strict) {
     int max = settings.integer("Message_MaxAllowedSize");
     boolean tooLong = text != null && text.length() > max;
     if (!tooLong && attachments != null) {
@@ -132,17 +212,30 @@ public final class MessageService {
   }
 
   /** The messages with these ids, in one query; the caller has checked access to their rooms. */
-  public Map<String, Message> byIds(java.util.Collection<String> ids) {
+  public Map<String, Message> byIds(Collection<String> ids) {
     if (ids.isEmpty()) {
       return Map.of();
     }
     return db.read(tx -> messages.findByIds(tx, ids));
   }
 
+  /** Which of these messages the session's user starred (one query for a whole page). */
+  public Set<String> starredBy(Session session, Collection<String> messageIds) {
+    if (messageIds.isEmpty()) {
+      return Set.of();
+    }
+    return db.read(tx -> messages.starredAmong(tx, session.userId(), messageIds));
+  }
+
   /** {@code channels.messages}: a page of the room's messages, newest first, with the total. */
-  public chat.parley.common.Page<Message> page(Session session, Room room, int offset, int count) {
+  public Page<Message> page(Session session, Room room, MessageStore.Filter filter, int offset,
+      int count) {
     roomService.requireReadable(session, room);
-    return db.read(tx -> messages.page(tx, room.id(), offset, count));
+    return db.read(tx -> messages.page(tx, room.id(), filter, session.userId(), offset, count));
+  }
+
+  public Page<Message> page(Session session, Room room, int offset, int count) {
+    return page(session, room, MessageStore.Filter.NONE, offset, count);
   }
 
   /**

@@ -1,31 +1,80 @@
 package chat.parley.messages;
 
+import chat.parley.common.Page;
 import chat.parley.common.Tx;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** Messages by room and time. */
+/** Messages by room, time and thread, with their mentions, stars, followers and tombstones. */
 public interface MessageStore {
-  /** Inserts a message; throws {@link DuplicateMessage} when its id is taken. */
+  /** Inserts a message and its mentions; throws {@link DuplicateMessage} when its id is taken. */
   void insert(Tx tx, Message message);
+
+  /** Saves text, type, details and {@code _updatedAt}; mentions are re-indexed. */
+  void update(Tx tx, Message message);
+
+  /** Deletes a message, leaving a tombstone for sync. */
+  void delete(Tx tx, Message message, Instant at);
 
   Optional<Message> findById(Tx tx, String id);
 
   /** The messages among {@code ids} that exist, by id. */
-  java.util.Map<String, Message> findByIds(Tx tx, java.util.Collection<String> ids);
+  Map<String, Message> findByIds(Tx tx, Collection<String> ids);
 
-  /** A page of a room's messages, newest first, with the room's total. */
-  chat.parley.common.Page<Message> page(Tx tx, String roomId, int offset, int count);
+  /** What a page of {@code channels.messages} may be narrowed to. */
+  enum Filter { NONE, PINNED, STARRED_BY_USER, MENTIONING_USER }
+
+  /** A page of a room's messages, newest first, with the total; {@code userId} for user filters. */
+  Page<Message> page(Tx tx, String roomId, Filter filter, String userId, int offset, int count);
+
+  /** A page of a room's history, newest first, per {@link HistoryQuery}. */
+  List<Message> history(Tx tx, HistoryQuery query);
+
+  /** A thread's replies, oldest first. */
+  Page<Message> threadMessages(Tx tx, String threadId, int offset, int count);
+
+  /** Which thread parents a threads list shows. */
+  enum ThreadFilter { ALL, FOLLOWING, UNREAD }
+
+  /** Thread parents of a room, most recently replied first; {@code text} narrows by content. */
+  Page<Message> threads(Tx tx, String roomId, ThreadFilter filter, String userId, String text,
+      int offset, int count);
+
+  /** Messages of a room (or of one thread) changed after {@code since}. */
+  List<Message> updatedSince(Tx tx, String roomId, String threadId, Instant since, int limit);
+
+  /** Thread parents of a room changed after {@code since}. */
+  List<Message> threadsUpdatedSince(Tx tx, String roomId, Instant since, int limit);
+
+  /** Messages of a room deleted after {@code since} (ids and times). */
+  Page<Deletion> deletedSince(Tx tx, String roomId, String threadId, Instant since, int offset,
+      int count);
+
+  record Deletion(String messageId, Instant deletedAt) {}
+
+  void follow(Tx tx, String threadId, String roomId, String userId);
+
+  void unfollow(Tx tx, String threadId, String userId);
+
+  /** Stars or unstars; false when nothing changed. */
+  boolean star(Tx tx, Message message, String userId, boolean star, Instant at);
+
+  /** Which of {@code messageIds} {@code userId} has starred. */
+  Set<String> starredAmong(Tx tx, String userId, Collection<String> messageIds);
+
+  /** Full-text search in one room, newest first. */
+  Page<Message> search(Tx tx, String roomId, String text, int offset, int count);
 
   /**
    * Deletes a room's messages in a time range (both ends included when {@code inclusive}),
    * optionally only those of {@code usernames}; returns how many.
    */
-  int deleteRange(Tx tx, String roomId, java.time.Instant oldest, java.time.Instant latest,
-      boolean inclusive, List<String> usernames);
-
-  /** A page of a room's history, newest first, per {@link HistoryQuery}. */
-  List<Message> history(Tx tx, HistoryQuery query);
+  int deleteRange(Tx tx, String roomId, Instant oldest, Instant latest, boolean inclusive,
+      List<String> usernames);
 
   final class DuplicateMessage extends RuntimeException {
     public DuplicateMessage(String message) {

@@ -72,6 +72,24 @@ public final class SystemMessages {
     write(tx, parentId, actor, "discussion-created", title, Map.of("drid", discussionId), at);
   }
 
+  /**
+   * {@code message_pinned}: quotes the pinned message as an attachment, as Rocket.Chat does;
+   * returns the system message.
+   */
+  public Message messagePinned(Tx tx, Message pinned, UserRef actor, Instant at) {
+    Map<String, Object> quote = new java.util.LinkedHashMap<>();
+    quote.put("text", pinned.text());
+    quote.put("author_name", pinned.author().username());
+    quote.put("ts", pinned.ts().toString());
+    Message message = new Message(Ids.newId(), pinned.roomId(), at, at, actor, "", "message_pinned",
+        null, null, null, null, java.util.List.of(quote), null, null, null, false, Map.of(),
+        MessageDetails.NONE);
+    messages.insert(tx, message);
+    rooms.recordMessage(tx, pinned.roomId(), null, at);
+    tx.afterCommit(() -> events.publish(new Event.MessageCreated(message)));
+    return message;
+  }
+
   /** {@code room-archived} / {@code room-unarchived}. */
   public void archived(Tx tx, String roomId, boolean archived, UserRef actor, Instant at) {
     write(tx, roomId, actor, archived ? "room-archived" : "room-unarchived", "", Map.of(), at);
@@ -86,7 +104,7 @@ public final class SystemMessages {
   private void write(Tx tx, String roomId, UserRef user, String type, String text,
       Map<String, Object> fields, Instant at) {
     Message message = new Message(Ids.newId(), roomId, at, at, user, text, type, null, null, null,
-        null, null, null, null, null, false, fields);
+        null, null, null, null, null, false, fields, MessageDetails.NONE);
     messages.insert(tx, message);
     rooms.recordMessage(tx, roomId, null, at);
     tx.afterCommit(() -> events.publish(new Event.MessageCreated(message)));

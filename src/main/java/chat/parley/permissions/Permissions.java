@@ -53,6 +53,12 @@ public final class Permissions {
       Map.entry("set-leader", ADMIN_OWNER),
       Map.entry("set-readonly", ADMIN_OWNER),
       Map.entry("set-react-when-readonly", ADMIN_OWNER),
+      Map.entry("edit-message", ADMIN_OWNER_MODERATOR),
+      Map.entry("delete-message", ADMIN_OWNER_MODERATOR),
+      Map.entry("delete-own-message", List.of("admin", "user")),
+      Map.entry("force-delete-message", ADMIN_OWNER),
+      Map.entry("pin-message", ADMIN_OWNER_MODERATOR),
+      Map.entry("bypass-time-limit-edit-and-delete", List.of("bot", "app")),
       Map.entry("start-discussion", List.of("admin", "user", "guest", "app", "owner", "moderator")),
       Map.entry("start-discussion-other-user", List.of("admin", "user", "owner", "moderator")),
       // Rocket.Chat's migrations 223/224 added user and app to bot; admins may too here.

@@ -174,7 +174,8 @@ final class ImRoutes {
     Paging.Window w = paging.of(req);
     Integer count = req.queryInt("count");
     HistoryQuery query = new HistoryQuery(room.id(), latest == null ? Instant.now() : latest,
-        oldest, req.queryFlag("inclusive"), w.offset(), count == null ? 20 : w.count());
+        oldest, req.queryFlag("inclusive"), w.offset(), count == null ? 20 : w.count(),
+        req.queryFlag("showThreadMessages"));
     List<Message> page = messages.history(req.session(), room, query);
     return Map.of("messages", page.stream().map(RcMessage::of).toList());
   }
@@ -182,7 +183,7 @@ final class ImRoutes {
   private Map<String, Object> messagesPage(Request req) {
     Room room = find(req);
     Paging.Window w = paging.of(req);
-    Page<Message> page = messages.page(req.session(), room, w.offset(), w.count());
+    Page<Message> page = messages.page(req.session(), room, RoomFamilyRoutes.filter(req), w.offset(), w.count());
     return Paging.page("messages", page.items().stream().map(RcMessage::of).toList(), w.offset(), page.total());
   }
 

@@ -3,6 +3,8 @@ package chat.parley.rest;
 import chat.parley.auth.AuthService;
 import chat.parley.common.ParleyException;
 import chat.parley.invites.InviteService;
+import chat.parley.messages.MessageActions;
+import chat.parley.messages.MessageReads;
 import chat.parley.messages.MessageService;
 import chat.parley.rooms.RoomMembership;
 import chat.parley.rooms.RoomQueries;
@@ -31,7 +33,8 @@ public final class RestServer {
 
   public record Services(AuthService auth, UserService users, RoomService rooms,
       RoomMembership membership, RoomSettings roomSettings, RoomQueries roomQueries,
-      SubscriptionService subscriptions, MessageService messages, InviteService invites,
+      SubscriptionService subscriptions, MessageService messages, MessageActions messageActions,
+      MessageReads messageReads, InviteService invites,
       Settings settings, String siteUrl, String parleyVersion) {}
 
   public static Javalin create(Services services) {
@@ -48,7 +51,8 @@ public final class RestServer {
       new RoomRoutes(services.rooms(), services.roomQueries(), services.membership(),
           services.roomSettings(), services.subscriptions(), services.messages(), services.users(),
           services.settings()).register(api);
-      new ChatRoutes(services.messages()).register(api);
+      new ChatRoutes(services.messages(), services.messageActions(), services.messageReads(),
+          services.settings()).register(api);
       new SubscriptionRoutes(services.subscriptions(), services.messages()).register(api);
       new DirectoryRoutes(services.roomQueries(), services.users(), services.settings()).register(api);
       new InviteRoutes(services.invites(), services.siteUrl()).register(api);

@@ -356,7 +356,8 @@ final class RoomFamilyRoutes {
     Instant oldest = req.queryDate("oldest", "error-invalid-params");
     Paging.Window w = paging.of(req);
     HistoryQuery query = new HistoryQuery(room.id(), latest == null ? Instant.now() : latest,
-        oldest, req.queryFlag("inclusive"), w.offset(), w.count());
+        oldest, req.queryFlag("inclusive"), w.offset(), w.count(),
+        req.queryFlag("showThreadMessages"));
     List<Message> page = messages.history(req.session(), room, query);
     return Map.of("messages", page.stream().map(RcMessage::of).toList());
   }
@@ -364,9 +365,23 @@ final class RoomFamilyRoutes {
   private Map<String, Object> messagesPage(Request req) {
     Room room = readable(req);
     Paging.Window w = paging.of(req);
-    Page<Message> page = messages.page(req.session(), room, w.offset(), w.count());
+    Page<Message> page = messages.page(req.session(), room, filter(req), w.offset(), w.count());
     return Paging.page("messages", page.items().stream().map(RcMessage::of).toList(), w.offset(),
         page.total());
+  }
+
+  /** {@code pinned=true}, {@code starredIds}, {@code mentionIds}: narrowed to the caller's view. */
+  static chat.parley.messages.MessageStore.Filter filter(Request req) {
+    if (req.queryFlag("pinned")) {
+      return chat.parley.messages.MessageStore.Filter.PINNED;
+    }
+    if (req.query("starredIds") != null) {
+      return chat.parley.messages.MessageStore.Filter.STARRED_BY_USER;
+    }
+    if (req.query("mentionIds") != null) {
+      return chat.parley.messages.MessageStore.Filter.MENTIONING_USER;
+    }
+    return chat.parley.messages.MessageStore.Filter.NONE;
   }
 
   private Map<String, Object> counters(Request req) {

@@ -70,6 +70,16 @@ public interface RoomStore {
 
   void setSubscriptionRoles(Tx tx, String roomId, String userId, List<String> roles, Instant at);
 
+  /**
+   * Counts a mention for each of {@code userIds} (members only): {@code userMentions+1},
+   * {@code alert}, {@code open}, and {@code unread+1} when {@code countUnread}.
+   */
+  void countUserMentions(Tx tx, String roomId, java.util.Collection<String> userIds,
+      boolean countUnread, Instant at);
+
+  /** Counts an {@code @all}/{@code @here} for every member but the author. */
+  void countGroupMention(Tx tx, String roomId, String authorId, boolean countUnread, Instant at);
+
   /** Clears unread, alert and mentions, and stamps {@code ls}/{@code lr}. */
   void markRead(Tx tx, String roomId, String userId, Instant at);
 

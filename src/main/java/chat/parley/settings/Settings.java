@@ -31,6 +31,12 @@ public final class Settings {
     d.put("API_Upper_Count_Limit", "100");
     d.put("API_Allow_Infinite_Count", "true");
     d.put("Message_AllowEditing", "true");
+    d.put("Message_AllowEditing_BlockEditInMinutes", "0");
+    d.put("Message_AllowDeleting_BlockDeleteInMinutes", "0");
+    d.put("Message_KeepHistory", "false");
+    d.put("Message_ShowDeletedStatus", "false");
+    d.put("Message_AllowPinning", "true");
+    d.put("Message_AllowStarring", "true");
     d.put("Unread_Count", "user_and_group_mentions_only");
     d.put("Unread_Count_DM", "all_messages");
     d.put("API_User_Limit", "500");

@@ -323,6 +323,26 @@ public final class JdbcRoomStore implements RoomStore {
   }
 
   @Override
+  public void countUserMentions(Tx tx, String roomId, java.util.Collection<String> userIds,
+      boolean countUnread, Instant at) {
+    for (String userId : userIds) {
+      Sql.update(tx,
+          "UPDATE subscriptions SET user_mentions = user_mentions + 1, unread = unread + ?,"
+              + " alert = ?, open = ?, updated_at = ? WHERE room_id = ? AND user_id = ?",
+          countUnread ? 1 : 0, true, true, at, roomId, userId);
+    }
+  }
+
+  @Override
+  public void countGroupMention(Tx tx, String roomId, String authorId, boolean countUnread,
+      Instant at) {
+    Sql.update(tx,
+        "UPDATE subscriptions SET group_mentions = group_mentions + 1, unread = unread + ?,"
+            + " alert = ?, open = ?, updated_at = ? WHERE room_id = ? AND user_id <> ?",
+        countUnread ? 1 : 0, true, true, at, roomId, authorId);
+  }
+
+  @Override
   public void markRead(Tx tx, String roomId, String userId, Instant at) {
     Sql.update(tx,
         "UPDATE subscriptions SET unread = 0, alert = ?, user_mentions = 0, group_mentions = 0,"

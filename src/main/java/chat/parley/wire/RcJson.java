@@ -45,6 +45,11 @@ public final class RcJson {
     return mapper;
   }
 
+  /** An instant as REST writes it, for the few places that build strings themselves. */
+  public static String isoMillis(Instant instant) {
+    return ISO_MILLIS.format(instant);
+  }
+
   /** Parses an ISO-8601 date as clients send it ({@code updatedSince}, {@code latest}). */
   public static Instant parseDate(String text) {
     return java.time.OffsetDateTime.parse(text.trim()).toInstant();

@@ -2,6 +2,8 @@ package chat.parley.wire;
 
 import chat.parley.common.UserRef;
 import chat.parley.messages.Message;
+import chat.parley.messages.MessageDetails;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +12,14 @@ public final class RcMessage {
   private RcMessage() {}
 
   public static Map<String, Object> of(Message m) {
+    return of(m, null);
+  }
+
+  /**
+   * The message as {@code viewerId} sees it: Rocket.Chat's {@code starred} lists only the
+   * viewer ({@code [{_id}]}) when they starred it, never who else did.
+   */
+  public static Map<String, Object> of(Message m, String starredByViewerId) {
     Doc doc = new Doc()
         .with("_id", m.id())
         .with("rid", m.roomId())
@@ -30,11 +40,48 @@ public final class RcMessage {
     if (m.bot()) {
       doc.put("bot", Map.of("i", m.author().id()));
     }
+    MessageDetails d = m.details();
+    if (d.tshow()) {
+      doc.put("tshow", true);
+    }
+    if (d.tcount() > 0 || !d.replies().isEmpty()) {
+      doc.put("tcount", d.tcount());
+      doc.with("tlm", d.tlm());
+      doc.put("replies", d.replies());
+    }
+    if (d.editedAt() != null) {
+      doc.put("editedAt", d.editedAt());
+      doc.put("editedBy", new Doc().with("_id", d.editedBy().id()).with("username", d.editedBy().username()));
+    }
+    if (d.pinned()) {
+      doc.put("pinned", true);
+      doc.with("pinnedAt", d.pinnedAt());
+      if (d.pinnedBy() != null) {
+        doc.put("pinnedBy", new Doc().with("_id", d.pinnedBy().id()).with("username", d.pinnedBy().username()));
+      }
+    }
+    if (!d.reactions().isEmpty()) {
+      Map<String, Object> reactions = new LinkedHashMap<>();
+      d.reactions().forEach((emoji, usernames) -> reactions.put(emoji, Map.of("usernames", usernames)));
+      doc.put("reactions", reactions);
+    }
+    if (starredByViewerId != null) {
+      doc.put("starred", List.of(Map.of("_id", starredByViewerId)));
+    }
     if (m.type() == null) {
-      // Rocket.Chat's mention parser always sets these on user messages (issue #4 fills them).
-      doc.put("mentions", List.of());
-      doc.put("channels", List.of());
+      // Rocket.Chat's mention parser always sets these on user messages.
+      doc.put("mentions", d.mentions().stream().map(RcMessage::mention).toList());
+      doc.put("channels", d.channels().stream()
+          .map(c -> Map.<String, Object>of("_id", c.id(), "name", c.name())).toList());
       doc.put("urls", List.of());
+    }
+    return doc;
+  }
+
+  private static Map<String, Object> mention(UserRef u) {
+    Doc doc = new Doc().with("_id", u.id()).with("username", u.username()).with("name", u.name());
+    if (!u.id().equals("all") && !u.id().equals("here")) {
+      doc.put("type", "user");
     }
     return doc;
   }

@@ -80,7 +80,8 @@ abstract class StoreContract {
   private static Message message(String id, String roomId, UserRef author, String text, Instant ts) {
     return new Message(id, roomId, ts, ts, author, text, null, null, null, null, null,
         List.of(Map.of("title", "t", "fields", List.of(Map.of("short", true)))),
-        Map.of("k", "v"), null, null, false, Map.of("role", "owner"));
+        Map.of("k", "v"), null, null, false, Map.of("role", "owner"),
+        chat.parley.messages.MessageDetails.NONE);
   }
 
   @Test
