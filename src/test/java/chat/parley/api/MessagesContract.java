@@ -1,0 +1,305 @@
+package chat.parley.api;
+
+import static chat.parley.api.RoomsContract.assertError;
+import static chat.parley.api.SeedFlowContract.send;
+import static chat.parley.api.SeedFlowContract.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.parley.testing.Backend;
+import chat.parley.testing.Cast;
+import chat.parley.testing.RestClient;
+import chat.parley.testing.RestClient.Response;
+import chat.parley.testing.TestServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Issue #4 over real HTTP: threads, mentions, edits, deletes, reactions, pins, stars, sync and
+ * search, with the permission rules. Runs once per database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class MessagesContract {
+  private static final AtomicInteger SEQ = new AtomicInteger();
+  TestServer server;
+  Cast cast;
+
+  abstract Backend backend();
+
+  @BeforeAll
+  void startServer() {
+    server = TestServer.start(backend());
+    cast = Cast.register(server);
+  }
+
+  @AfterAll
+  void stopServer() {
+    server.close();
+  }
+
+  /** A fresh channel owned by alice with bob in it. */
+  String channel() {
+    Response r = cast.alice().postJson("/api/v1/channels.create",
+        Map.of("name", "m-" + SEQ.incrementAndGet(), "members", List.of("bob")));
+    return r.json().at("/channel/_id").asText();
+  }
+
+  static String id(Response sent) {
+    assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+    return sent.json().at("/message/_id").asText();
+  }
+
+  static Response reply(RestClient client, String rid, String tmid, String text, boolean tshow) {
+    return client.postJson("/api/v1/chat.sendMessage", Map.of("message",
+        Map.of("rid", rid, "tmid", tmid, "msg", text, "tshow", tshow)));
+  }
+
+  JsonNode message(RestClient client, String id) {
+    return client.get("/api/v1/chat.getMessage?msgId=" + id).json().get("message");
+  }
+
+  // --- threads ---------------------------------------------------------------------------------
+
+  @Test
+  void replies_grow_a_thread_under_the_topic() {
+    String rid = channel();
+    String topic = id(send(cast.alice(), rid, "Topic: homework 1"));
+    String r1 = id(reply(cast.bob(), rid, topic, "I have a question", false));
+    JsonNode first = message(cast.bob(), r1);
+    assertThat(first.get("tmid").asText()).isEqualTo(topic);
+    assertError(reply(cast.carol(), rid, topic, "Me too", false), 400, "error-not-allowed");
+    cast.carol().postJson("/api/v1/channels.join", Map.of("roomId", rid));
+    id(reply(cast.carol(), rid, topic, "Me too", false));
+    // A reply to a reply lands in the same thread.
+    String r3 = id(reply(cast.alice(), rid, r1, "Answer: see slide 4", true));
+    assertThat(message(cast.bob(), r3).get("tmid").asText()).isEqualTo(topic);
+
+    JsonNode parent = message(cast.bob(), topic);
+    assertThat(parent.get("tcount").asInt()).isEqualTo(3);
+    assertThat(parent.get("tlm").asText()).endsWith("Z");
+    assertThat(parent.get("replies").toString())
+        .contains(cast.alice().userId(), cast.bob().userId(), cast.carol().userId());
+
+    JsonNode thread = cast.bob().get("/api/v1/chat.getThreadMessages?tmid=" + topic).json();
+    assertThat(texts(thread.get("messages")))
+        .containsExactly("I have a question", "Me too", "Answer: see slide 4");
+    assertThat(thread.get("total").asInt()).isEqualTo(3);
+
+    // Only the tshow reply appears in the room's history; showThreadMessages shows them all.
+    assertThat(texts(cast.bob().get("/api/v1/channels.history?roomId=" + rid).json().get("messages")))
+        .containsSubsequence("Answer: see slide 4", "Topic: homework 1")
+        .doesNotContain("I have a question", "Me too");
+    assertThat(texts(cast.bob().get("/api/v1/channels.history?roomId=" + rid + "&showThreadMessages=true")
+        .json().get("messages"))).contains("I have a question", "Me too", "Answer: see slide 4");
+
+    JsonNode threads = cast.bob().get("/api/v1/chat.getThreadsList?rid=" + rid).json();
+    assertThat(threads.get("threads")).hasSize(1);
+    assertThat(threads.get("threads").get(0).get("_id").asText()).isEqualTo(topic);
+    assertThat(cast.bob().get("/api/v1/chat.getThreadsList?rid=" + rid + "&text=nothing").json()
+        .get("threads")).isEmpty();
+  }
+
+  @Test
+  void following_and_syncing_threads() {
+    String rid = channel();
+    String topic = id(send(cast.alice(), rid, "Topic: lab"));
+    reply(cast.bob(), rid, topic, "first", false);
+    assertThat(cast.mallory().postJson("/api/v1/channels.join", Map.of("roomId", rid)).status()).isEqualTo(200);
+    assertThat(cast.mallory().get("/api/v1/chat.getThreadsList?rid=" + rid + "&type=following").json()
+        .get("threads")).isEmpty();
+    assertThat(cast.mallory().postJson("/api/v1/chat.followMessage", Map.of("mid", topic)).status()).isEqualTo(200);
+    assertThat(cast.mallory().get("/api/v1/chat.getThreadsList?rid=" + rid + "&type=following").json()
+        .get("threads")).hasSize(1);
+    assertThat(message(cast.alice(), topic).get("replies").toString()).contains(cast.mallory().userId());
+    assertThat(cast.mallory().postJson("/api/v1/chat.unfollowMessage", Map.of("mid", topic)).status()).isEqualTo(200);
+    assertThat(cast.mallory().get("/api/v1/chat.getThreadsList?rid=" + rid + "&type=following").json()
+        .get("threads")).isEmpty();
+
+    Instant before = Instant.now();
+    reply(cast.bob(), rid, topic, "second", false);
+    JsonNode sync = cast.alice().get("/api/v1/chat.syncThreadMessages?tmid=" + topic + "&updatedSince=" + before).json();
+    assertThat(texts(sync.at("/messages/update"))).containsExactly("second");
+    JsonNode threads = cast.alice().get("/api/v1/chat.syncThreadsList?rid=" + rid + "&updatedSince=" + before).json();
+    assertThat(threads.at("/threads/update").get(0).get("_id").asText()).isEqualTo(topic);
+    assertError(cast.alice().get("/api/v1/chat.getThreadMessages?tmid=nope"), 400, "error-invalid-message");
+  }
+
+  @Test
+  void thread_replies_cannot_cross_rooms_or_reach_private_rooms() {
+    String rid = channel();
+    String other = channel();
+    String topic = id(send(cast.alice(), rid, "Topic"));
+    assertError(reply(cast.alice(), other, topic, "wrong room", false), 400, "error-invalid-message");
+    Response group = cast.alice().postJson("/api/v1/groups.create", Map.of("name", "tg-" + SEQ.incrementAndGet()));
+    String gid = group.json().at("/group/_id").asText();
+    String secret = id(send(cast.alice(), gid, "secret topic"));
+    assertError(cast.mallory().get("/api/v1/chat.getThreadMessages?tmid=" + secret), 400, "error-not-allowed");
+    assertError(reply(cast.mallory(), gid, secret, "let me in", false), 400, null);
+    assertThat(message(cast.alice(), secret).has("tcount")).isFalse();
+  }
+
+  // --- mentions --------------------------------------------------------------------------------
+
+  @Test
+  void mentions_are_parsed_and_counted_for_the_mentioned_user() {
+    String rid = channel();
+    cast.bob().postJson("/api/v1/subscriptions.read", Map.of("rid", rid));
+    Response sent = send(cast.alice(), rid, "@bob please look at #general, mail x@bob.com");
+    JsonNode m = sent.json().get("message");
+    assertThat(m.get("mentions")).hasSize(1);
+    assertThat(m.at("/mentions/0/username").asText()).isEqualTo("bob");
+    assertThat(m.at("/mentions/0/_id").asText()).isEqualTo(cast.bob().userId());
+    assertThat(m.at("/channels/0/name").asText()).isEqualTo("general");
+    JsonNode sub = cast.bob().get("/api/v1/subscriptions.getOne?roomId=" + rid).json().get("subscription");
+    assertThat(sub.get("userMentions").asInt()).isEqualTo(1);
+    assertThat(sub.get("unread").asInt()).isEqualTo(1);
+    assertThat(sub.get("alert").asBoolean()).isTrue();
+
+    send(cast.alice(), rid, "@all class starts now");
+    sub = cast.bob().get("/api/v1/subscriptions.getOne?roomId=" + rid).json().get("subscription");
+    assertThat(sub.get("groupMentions").asInt()).isEqualTo(1);
+
+    JsonNode mine = cast.bob().get("/api/v1/chat.getMentionedMessages?roomId=" + rid).json();
+    assertThat(texts(mine.get("messages"))).containsExactly("@bob please look at #general, mail x@bob.com");
+    assertThat(cast.bob().get("/api/v1/channels.getAllUserMentionsByChannel?roomId=" + rid).json()
+        .get("total").asInt()).isEqualTo(1);
+    // A private room's name is not resolved for someone who cannot see it.
+    Response hidden = cast.alice().postJson("/api/v1/groups.create", Map.of("name", "hidden-" + SEQ.incrementAndGet()));
+    String hiddenName = hidden.json().at("/group/name").asText();
+    JsonNode leak = send(cast.bob(), rid, "what is #" + hiddenName).json().get("message");
+    assertThat(leak.get("channels")).isEmpty();
+  }
+
+  // --- edit and delete -------------------------------------------------------------------------
+
+  @Test
+  void authors_edit_their_messages_and_others_may_not() {
+    String rid = channel();
+    String mid = id(send(cast.bob(), rid, "helo"));
+    assertError(cast.mallory().postJson("/api/v1/chat.update", Map.of("roomId", rid, "msgId", mid, "text", "x")),
+        400, null);
+    Response edited = cast.bob().postJson("/api/v1/chat.update", Map.of("roomId", rid, "msgId", mid, "text", "hello"));
+    assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+    assertThat(edited.json().at("/message/msg").asText()).isEqualTo("hello");
+    assertThat(edited.json().at("/message/editedBy/username").asText()).isEqualTo("bob");
+    assertThat(edited.json().at("/message/editedAt").asText()).endsWith("Z");
+    // The room owner (edit-message) may edit it too; a too-long edit is refused.
+    assertThat(cast.alice().postJson("/api/v1/chat.update",
+        Map.of("roomId", rid, "msgId", mid, "text", "hello!")).status()).isEqualTo(200);
+    assertError(cast.bob().postJson("/api/v1/chat.update",
+        Map.of("roomId", rid, "msgId", mid, "text", "x".repeat(5001))), 400, "error-message-size-exceeded");
+    assertError(cast.bob().postJson("/api/v1/chat.update",
+        Map.of("roomId", "GENERAL", "msgId", mid, "text", "moved")), 400, null);
+    assertThat(message(cast.bob(), mid).get("msg").asText()).isEqualTo("hello!");
+  }
+
+  @Test
+  void deleting_follows_permissions_and_thread_parents_survive() {
+    String rid = channel();
+    String mine = id(send(cast.bob(), rid, "oops"));
+    String alices = id(send(cast.alice(), rid, "owner's words"));
+    assertError(cast.bob().postJson("/api/v1/chat.delete", Map.of("roomId", rid, "msgId", alices)), 400,
+        "error-action-not-allowed");
+    Instant before = Instant.now();
+    Response deleted = cast.bob().postJson("/api/v1/chat.delete", Map.of("roomId", rid, "msgId", mine));
+    assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+    assertThat(deleted.json().get("_id").asText()).isEqualTo(mine);
+    assertThat(cast.bob().get("/api/v1/chat.getMessage?msgId=" + mine).status()).isEqualTo(400);
+
+    JsonNode sync = cast.alice().get("/api/v1/chat.syncMessages?roomId=" + rid + "&lastUpdate=" + before).json();
+    assertThat(sync.at("/result/deleted").toString()).contains(mine);
+    JsonNode gone = cast.alice().get("/api/v1/chat.getDeletedMessages?roomId=" + rid + "&since=" + before).json();
+    assertThat(gone.get("messages").toString()).contains(mine);
+
+    // The owner deletes a thread parent: it stays as an empty "rm" message; the replies stay.
+    String topic = id(send(cast.bob(), rid, "topic"));
+    String replyId = id(reply(cast.alice(), rid, topic, "reply", false));
+    assertThat(cast.alice().postJson("/api/v1/chat.delete", Map.of("roomId", rid, "msgId", topic)).status())
+        .isEqualTo(200);
+    JsonNode parent = message(cast.alice(), topic);
+    assertThat(parent.get("t").asText()).isEqualTo("rm");
+    assertThat(parent.get("msg").asText()).isEmpty();
+    assertThat(message(cast.alice(), replyId).get("msg").asText()).isEqualTo("reply");
+  }
+
+  // --- reactions, pins, stars ------------------------------------------------------------------
+
+  @Test
+  void reactions_toggle_per_user_and_only_known_emoji_count() {
+    String rid = channel();
+    String mid = id(send(cast.alice(), rid, "vote"));
+    assertThat(cast.bob().postJson("/api/v1/chat.react", Map.of("messageId", mid, "emoji", ":thumbsup:"))
+        .status()).isEqualTo(200);
+    cast.alice().postJson("/api/v1/chat.react", Map.of("messageId", mid, "emoji", "thumbsup"));
+    JsonNode reactions = message(cast.bob(), mid).get("reactions");
+    assertThat(reactions.at("/:thumbsup:/usernames").toString()).contains("alice", "bob");
+    cast.bob().postJson("/api/v1/chat.react", Map.of("messageId", mid, "emoji", ":thumbsup:"));
+    assertThat(message(cast.bob(), mid).at("/reactions/:thumbsup:/usernames").toString())
+        .doesNotContain("bob").contains("alice");
+    cast.alice().postJson("/api/v1/chat.react", Map.of("messageId", mid, "emoji", ":thumbsup:", "shouldReact", true));
+    assertThat(message(cast.bob(), mid).at("/reactions/:thumbsup:/usernames").toString()).contains("alice");
+    assertError(cast.bob().postJson("/api/v1/chat.react", Map.of("messageId", mid, "emoji", ":not_an_emoji:")),
+        400, "error-not-allowed");
+    assertError(cast.mallory().postJson("/api/v1/chat.react", Map.of("messageId", mid, "emoji", ":smile:")),
+        400, "error-not-allowed");
+  }
+
+  @Test
+  void owners_pin_and_everyone_stars_for_themselves() {
+    String rid = channel();
+    String mid = id(send(cast.bob(), rid, "important"));
+    assertError(cast.bob().postJson("/api/v1/chat.pinMessage", Map.of("messageId", mid)), 400,
+        "error-action-not-allowed");
+    Response pinned = cast.alice().postJson("/api/v1/chat.pinMessage", Map.of("messageId", mid));
+    assertThat(pinned.status()).as(pinned.body()).isEqualTo(200);
+    assertThat(pinned.json().at("/message/t").asText()).isEqualTo("message_pinned");
+    assertThat(pinned.json().at("/message/attachments/0/text").asText()).isEqualTo("important");
+    assertThat(message(cast.bob(), mid).get("pinned").asBoolean()).isTrue();
+    assertThat(texts(cast.bob().get("/api/v1/chat.getPinnedMessages?roomId=" + rid).json().get("messages")))
+        .containsExactly("important");
+    assertThat(cast.bob().get("/api/v1/channels.messages?roomId=" + rid + "&pinned=true").json()
+        .get("total").asInt()).isEqualTo(1);
+    cast.alice().postJson("/api/v1/chat.unPinMessage", Map.of("messageId", mid));
+    assertThat(cast.bob().get("/api/v1/chat.getPinnedMessages?roomId=" + rid).json().get("messages")).isEmpty();
+
+    assertThat(cast.bob().postJson("/api/v1/chat.starMessage", Map.of("messageId", mid)).status()).isEqualTo(200);
+    assertThat(message(cast.bob(), mid).at("/starred/0/_id").asText()).isEqualTo(cast.bob().userId());
+    assertThat(message(cast.alice(), mid).has("starred")).isFalse();
+    assertThat(texts(cast.bob().get("/api/v1/chat.getStarredMessages?roomId=" + rid).json().get("messages")))
+        .containsExactly("important");
+    assertThat(cast.alice().get("/api/v1/chat.getStarredMessages?roomId=" + rid).json().get("messages")).isEmpty();
+    cast.bob().postJson("/api/v1/chat.unStarMessage", Map.of("messageId", mid));
+    assertThat(cast.bob().get("/api/v1/chat.getStarredMessages?roomId=" + rid).json().get("messages")).isEmpty();
+  }
+
+  // --- search ----------------------------------------------------------------------------------
+
+  @Test
+  void search_finds_english_and_japanese_text_in_rooms_you_can_read() {
+    String rid = channel();
+    send(cast.alice(), rid, "The deployment pipeline failed again");
+    send(cast.alice(), rid, "明日の会議は十時からです");
+    send(cast.alice(), rid, "研修の資料を共有しました");
+    send(cast.alice(), rid, "unrelated chatter");
+    assertThat(texts(cast.bob().get("/api/v1/chat.search?roomId=" + rid + "&searchText=pipeline").json()
+        .get("messages"))).containsExactly("The deployment pipeline failed again");
+    assertThat(texts(cast.bob().get("/api/v1/chat.search?roomId=" + rid + "&searchText="
+        + RestClient.q("会議は十時")).json().get("messages"))).containsExactly("明日の会議は十時からです");
+    assertThat(texts(cast.bob().get("/api/v1/chat.search?roomId=" + rid + "&searchText="
+        + RestClient.q("資料")).json().get("messages"))).containsExactly("研修の資料を共有しました");
+    assertThat(cast.bob().get("/api/v1/chat.search?roomId=" + rid + "&searchText=DEPLOYMENT").json()
+        .get("messages")).hasSize(1);
+
+    Response group = cast.alice().postJson("/api/v1/groups.create", Map.of("name", "sg-" + SEQ.incrementAndGet()));
+    String gid = group.json().at("/group/_id").asText();
+    send(cast.alice(), gid, "pipeline secrets");
+    assertError(cast.mallory().get("/api/v1/chat.search?roomId=" + gid + "&searchText=pipeline"), 400,
+        "error-not-allowed");
+  }
+}
