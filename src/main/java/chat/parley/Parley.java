@@ -6,6 +6,7 @@ import chat.parley.config.Config;
 import chat.parley.events.EventHub;
 import chat.parley.invites.InviteService;
 import chat.parley.messages.Mentions;
+import chat.parley.moderation.ModerationService;
 import chat.parley.messages.MessageActions;
 import chat.parley.messages.MessageReads;
 import chat.parley.messages.MessageService;
@@ -20,6 +21,7 @@ import chat.parley.settings.Settings;
 import chat.parley.storage.Db;
 import chat.parley.storage.JdbcInviteStore;
 import chat.parley.storage.JdbcMessageStore;
+import chat.parley.storage.JdbcReportStore;
 import chat.parley.storage.JdbcRoomStore;
 import chat.parley.storage.JdbcSettingStore;
 import chat.parley.storage.JdbcTokenStore;
@@ -83,6 +85,8 @@ public final class Parley implements AutoCloseable {
       MessageActions messageActions = new MessageActions(db, messageStore, roomStore, mentions,
           systemMessages, messages, settings, events, clock);
       MessageReads messageReads = new MessageReads(db, messageStore, rooms);
+      ModerationService moderation = new ModerationService(db, new JdbcReportStore(), messageStore,
+          messages, events, clock);
 
       rooms.ensureGeneralChannel();
       users.bootstrapAdmin(config.adminUsername(), config.adminPass(), config.adminEmail(),
@@ -90,6 +94,7 @@ public final class Parley implements AutoCloseable {
 
       Javalin http = RestServer.create(new RestServer.Services(auth, users, rooms, membership,
           roomSettings, roomQueries, subscriptions, messages, messageActions, messageReads, invites,
+          moderation,
           settings, config.rootUrl(),
           version()));
       return new Parley(config, db, events, http, auth);

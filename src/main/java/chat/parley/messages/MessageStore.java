@@ -26,7 +26,7 @@ public interface MessageStore {
   Map<String, Message> findByIds(Tx tx, Collection<String> ids);
 
   /** What a page of {@code channels.messages} may be narrowed to. */
-  enum Filter { NONE, PINNED, STARRED_BY_USER, MENTIONING_USER }
+  enum Filter { NONE, PINNED, STARRED_BY_USER, MENTIONING_USER, DISCUSSIONS }
 
   /** A page of a room's messages, newest first, with the total; {@code userId} for user filters. */
   Page<Message> page(Tx tx, String roomId, Filter filter, String userId, int offset, int count);
@@ -67,7 +67,7 @@ public interface MessageStore {
   Set<String> starredAmong(Tx tx, String userId, Collection<String> messageIds);
 
   /** Full-text search in one room, newest first. */
-  Page<Message> search(Tx tx, String roomId, String text, int offset, int count);
+  Page<Message> search(Tx tx, String roomId, SearchQuery query, int offset, int count);
 
   /**
    * Deletes a room's messages in a time range (both ends included when {@code inclusive}),

@@ -80,6 +80,7 @@ final class ChatRoutes {
     api.get("chat.syncMessages", this::syncMessages);
     api.get("chat.getDeletedMessages", this::deletedMessages);
     api.get("chat.search", this::search);
+    api.get("chat.getDiscussions", req -> filtered(req, MessageStore.Filter.DISCUSSIONS, "messages"));
   }
 
   // --- sending ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package chat.parley.rest;
 import chat.parley.auth.AuthService;
 import chat.parley.common.ParleyException;
 import chat.parley.invites.InviteService;
+import chat.parley.moderation.ModerationService;
 import chat.parley.messages.MessageActions;
 import chat.parley.messages.MessageReads;
 import chat.parley.messages.MessageService;
@@ -34,7 +35,7 @@ public final class RestServer {
   public record Services(AuthService auth, UserService users, RoomService rooms,
       RoomMembership membership, RoomSettings roomSettings, RoomQueries roomQueries,
       SubscriptionService subscriptions, MessageService messages, MessageActions messageActions,
-      MessageReads messageReads, InviteService invites,
+      MessageReads messageReads, InviteService invites, ModerationService moderation,
       Settings settings, String siteUrl, String parleyVersion) {}
 
   public static Javalin create(Services services) {
@@ -56,6 +57,8 @@ public final class RestServer {
       new SubscriptionRoutes(services.subscriptions(), services.messages()).register(api);
       new DirectoryRoutes(services.roomQueries(), services.users(), services.settings()).register(api);
       new InviteRoutes(services.invites(), services.siteUrl()).register(api);
+      new ModerationRoutes(services.moderation(), services.roomQueries(), services.users(),
+          services.settings()).register(api);
       new ImRoutes(services.rooms(), services.roomQueries(), services.membership(),
           services.roomSettings(), services.subscriptions(), services.messages(), services.users(),
           services.settings()).register(api);

@@ -27,6 +27,16 @@ final class SubscriptionRoutes {
     api.get("subscriptions.getOne", this::getOne);
     api.post("subscriptions.read", this::read);
     api.post("subscriptions.unread", this::unread);
+    // Rocket.Chat really serves this one as a GET.
+    api.get("chat.ignoreUser", req -> {
+      String rid = req.query("rid");
+      String userId = req.query("userId");
+      if (rid == null || userId == null) {
+        throw RestErrors.invalidQuery("must have required property '" + (rid == null ? "rid" : "userId") + "'");
+      }
+      subscriptions.setIgnored(req.session(), rid, userId, !"false".equals(req.query("ignore")));
+      return Map.of();
+    });
   }
 
   private Map<String, Object> get(Request req) {

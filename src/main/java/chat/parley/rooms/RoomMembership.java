@@ -328,6 +328,6 @@ public final class RoomMembership {
   static Subscription subscription(Room room, UserRef user, String name, String fname,
       List<String> roles, Instant at) {
     return new Subscription(Ids.newId(), room.id(), user, room.type(), name, fname, true, false, 0,
-        0, 0, false, roles, at, at, at, null, room.archived(), room.prid());
+        0, 0, false, roles, at, at, at, null, room.archived(), room.prid(), List.of());
   }
 }

@@ -88,6 +88,8 @@ public interface RoomStore {
 
   void setOpen(Tx tx, String roomId, String userId, boolean open, Instant at);
 
+  void setIgnored(Tx tx, String roomId, String userId, List<String> ignored, Instant at);
+
   void setFavorite(Tx tx, String roomId, String userId, boolean favorite, Instant at);
 
   /** Counts a new discussion on its parent ({@code dcount}). */

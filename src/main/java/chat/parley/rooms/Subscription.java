@@ -27,10 +27,12 @@ public record Subscription(
     Instant updatedAt,
     Instant lastRead,
     boolean archived,
-    String prid) {
+    String prid,
+    List<String> ignored) {
 
   public Subscription {
     roles = List.copyOf(roles);
+    ignored = ignored == null ? List.of() : List.copyOf(ignored);
   }
 
   public boolean hasRole(String role) {

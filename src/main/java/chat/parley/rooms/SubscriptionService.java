@@ -77,6 +77,18 @@ public final class SubscriptionService {
         (tx, sub, now) -> rooms.setOpen(tx, roomId, session.userId(), open, now));
   }
 
+  /** {@code chat.ignoreUser}: the member's clients hide {@code otherId}'s messages here. */
+  public void setIgnored(Session session, String roomId, String otherId, boolean ignore) {
+    update(session, roomId, "error-invalid-subscription", (tx, sub, now) -> {
+      List<String> ignored = new java.util.ArrayList<>(sub.ignored());
+      ignored.remove(otherId);
+      if (ignore) {
+        ignored.add(otherId);
+      }
+      rooms.setIgnored(tx, roomId, session.userId(), ignored, now);
+    });
+  }
+
   public void setFavorite(Session session, String roomId, boolean favorite) {
     update(session, roomId, "error-invalid-subscription",
         (tx, sub, now) -> rooms.setFavorite(tx, roomId, session.userId(), favorite, now));

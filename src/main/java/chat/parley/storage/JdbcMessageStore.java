@@ -7,6 +7,7 @@ import chat.parley.messages.HistoryQuery;
 import chat.parley.messages.Message;
 import chat.parley.messages.MessageDetails;
 import chat.parley.messages.MessageStore;
+import chat.parley.messages.SearchQuery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -106,9 +107,10 @@ public final class JdbcMessageStore implements MessageStore {
           + " WHERE m.room_id = ? AND s.user_id = ?";
       case MENTIONING_USER -> " FROM messages m JOIN message_mentions x ON x.message_id = m.id"
           + " WHERE m.room_id = ? AND x.user_id = ?";
+      case DISCUSSIONS -> " FROM messages m WHERE m.room_id = ? AND m.t = 'discussion-created'";
     };
     Object[] params = switch (filter) {
-      case NONE -> new Object[] {roomId};
+      case NONE, DISCUSSIONS -> new Object[] {roomId};
       case PINNED -> new Object[] {roomId, true};
       case STARRED_BY_USER, MENTIONING_USER -> new Object[] {roomId, userId};
     };
@@ -256,20 +258,47 @@ public final class JdbcMessageStore implements MessageStore {
   }
 
   @Override
-  public Page<Message> search(Tx tx, String roomId, String text, int offset, int count) {
-    String needle = text.strip();
-    if (JdbcTx.of(tx).dialect == Dialect.SQLITE && needle.codePointCount(0, needle.length()) >= 3) {
+  public Page<Message> search(Tx tx, String roomId, SearchQuery q, int offset, int count) {
+    StringBuilder from = new StringBuilder(" FROM messages m");
+    List<Object> params = new ArrayList<>();
+    String needle = q.text().strip();
+    boolean fts = JdbcTx.of(tx).dialect == Dialect.SQLITE && needle.codePointCount(0, needle.length()) >= 3;
+    if (fts) {
       // FTS5 trigram index: a quoted phrase matches the text anywhere, in any script.
-      String phrase = "\"" + needle.replace("\"", "\"\"") + "\"";
-      return paged(tx, " FROM messages m JOIN messages_fts f ON f.rowid = m.seq"
-              + " WHERE messages_fts MATCH ? AND m.room_id = ? AND m.t IS NULL",
-          " ORDER BY m.ts DESC, m.seq DESC", new Object[] {phrase, roomId}, offset, count);
+      from.append(" JOIN messages_fts f ON f.rowid = m.seq");
     }
-    // PostgreSQL: the pg_trgm GIN index serves ILIKE; SQLite: one- or two-character needles.
-    String op = JdbcTx.of(tx).dialect == Dialect.POSTGRES ? "ILIKE" : "LIKE";
-    return paged(tx, " FROM messages m WHERE m.room_id = ? AND m.t IS NULL AND m.msg " + op
-            + " ? ESCAPE '\\'", " ORDER BY m.ts DESC, m.seq DESC",
-        new Object[] {roomId, "%" + escapeLike(needle) + "%"}, offset, count);
+    if (q.starredByUserId() != null) {
+      from.append(" JOIN message_stars s ON s.message_id = m.id AND s.user_id = ?");
+      params.add(q.starredByUserId());
+    }
+    from.append(" WHERE m.room_id = ? AND m.t IS NULL");
+    params.add(roomId);
+    if (fts) {
+      from.append(" AND messages_fts MATCH ?");
+      params.add("\"" + needle.replace("\"", "\"\"") + "\"");
+    } else if (!needle.isEmpty()) {
+      // PostgreSQL: the pg_trgm GIN index serves ILIKE; SQLite: one- or two-character needles.
+      from.append(JdbcTx.of(tx).dialect == Dialect.POSTGRES ? " AND m.msg ILIKE ?" : " AND m.msg LIKE ?")
+          .append(" ESCAPE '\\'");
+      params.add("%" + escapeLike(needle) + "%");
+    }
+    if (q.fromUsername() != null) {
+      from.append(" AND LOWER(m.username) = ?");
+      params.add(q.fromUsername().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (q.pinnedOnly()) {
+      from.append(" AND m.pinned = ?");
+      params.add(true);
+    }
+    if (q.before() != null) {
+      from.append(" AND m.ts < ?");
+      params.add(q.before());
+    }
+    if (q.after() != null) {
+      from.append(" AND m.ts >= ?");
+      params.add(q.after());
+    }
+    return paged(tx, from.toString(), " ORDER BY m.ts DESC, m.seq DESC", params.toArray(), offset, count);
   }
 
   @Override

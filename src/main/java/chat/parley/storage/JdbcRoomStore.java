@@ -26,7 +26,7 @@ public final class JdbcRoomStore implements RoomStore {
   private static final String SUB_COLUMNS =
       "id, room_id, user_id, username, user_name, t, name, fname, open, alert, unread,"
           + " user_mentions, group_mentions, favorite, roles, last_seen, created_at, updated_at,"
-          + " last_read, archived, prid";
+          + " last_read, archived, prid, ignored";
 
   @Override
   public void insert(Tx tx, Room r) {
@@ -105,11 +105,12 @@ public final class JdbcRoomStore implements RoomStore {
     }
     Sql.update(tx,
         "INSERT INTO subscriptions (" + SUB_COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         s.id(), s.roomId(), s.user().id(), s.user().username(), s.user().name(), s.type().code(),
         s.name(), s.fname(), s.open(), s.alert(), s.unread(), s.userMentions(),
         s.groupMentions(), s.favorite(), s.roles().isEmpty() ? null : String.join(",", s.roles()),
-        s.lastSeen(), s.createdAt(), s.updatedAt(), s.lastRead(), s.archived(), s.prid());
+        s.lastSeen(), s.createdAt(), s.updatedAt(), s.lastRead(), s.archived(), s.prid(),
+        s.ignored().isEmpty() ? null : Json.write(s.ignored()));
     Sql.update(tx, "UPDATE rooms SET users_count = users_count + 1, updated_at = ? WHERE id = ?",
         s.createdAt(), s.roomId());
     return true;
@@ -182,7 +183,8 @@ public final class JdbcRoomStore implements RoomStore {
         Sql.instant(rs, "updated_at"),
         Sql.instant(rs, "last_read"),
         rs.getBoolean("archived"),
-        rs.getString("prid"));
+        rs.getString("prid"),
+        Json.readStrings(rs.getString("ignored")));
   }
 
   @Override
@@ -363,6 +365,12 @@ public final class JdbcRoomStore implements RoomStore {
   public void setOpen(Tx tx, String roomId, String userId, boolean open, Instant at) {
     Sql.update(tx, "UPDATE subscriptions SET open = ?, updated_at = ? WHERE room_id = ? AND user_id = ?",
         open, at, roomId, userId);
+  }
+
+  @Override
+  public void setIgnored(Tx tx, String roomId, String userId, List<String> ignored, Instant at) {
+    Sql.update(tx, "UPDATE subscriptions SET ignored = ?, updated_at = ? WHERE room_id = ? AND user_id = ?",
+        ignored.isEmpty() ? null : Json.write(ignored), at, roomId, userId);
   }
 
   @Override

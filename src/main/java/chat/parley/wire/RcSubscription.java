@@ -30,6 +30,9 @@ public final class RcSubscription {
     if (!s.roles().isEmpty()) {
       doc.put("roles", s.roles());
     }
+    if (!s.ignored().isEmpty()) {
+      doc.put("ignored", s.ignored());
+    }
     if (s.archived()) {
       doc.put("archived", true);
     }

@@ -302,4 +302,73 @@ abstract class MessagesContract {
     assertError(cast.mallory().get("/api/v1/chat.search?roomId=" + gid + "&searchText=pipeline"), 400,
         "error-not-allowed");
   }
+
+  @Test
+  void search_understands_rocket_chat_filters() {
+    String rid = channel();
+    String pinnedId = id(send(cast.alice(), rid, "filter alpha pinned"));
+    String starredId = id(send(cast.bob(), rid, "filter beta starred"));
+    send(cast.bob(), rid, "filter gamma plain");
+    cast.alice().postJson("/api/v1/chat.pinMessage", Map.of("messageId", pinnedId));
+    cast.bob().postJson("/api/v1/chat.starMessage", Map.of("messageId", starredId));
+    String base = "/api/v1/chat.search?roomId=" + rid + "&searchText=";
+    assertThat(texts(cast.bob().get(base + RestClient.q("filter from:@alice")).json().get("messages")))
+        .containsExactly("filter alpha pinned");
+    assertThat(texts(cast.bob().get(base + RestClient.q("from:me filter")).json().get("messages")))
+        .containsExactly("filter gamma plain", "filter beta starred");
+    assertThat(texts(cast.bob().get(base + RestClient.q("is:pinned")).json().get("messages")))
+        .containsExactly("filter alpha pinned");
+    assertThat(texts(cast.bob().get(base + RestClient.q("has:star filter")).json().get("messages")))
+        .containsExactly("filter beta starred");
+    assertThat(cast.bob().get(base + RestClient.q("filter before:2000-01-01")).json().get("messages")).isEmpty();
+    assertThat(cast.bob().get(base + RestClient.q("filter after:2000-01-01")).json().get("messages")).hasSize(3);
+  }
+
+  @Test
+  void reported_messages_reach_the_moderation_console() {
+    String rid = channel();
+    String bad = id(send(cast.bob(), rid, "something rude"));
+    assertError(cast.alice().postJson("/api/v1/chat.reportMessage", Map.of("messageId", bad)), 400, null);
+    assertThat(cast.alice().postJson("/api/v1/chat.reportMessage",
+        Map.of("messageId", bad, "description", "rude")).status()).isEqualTo(200);
+    String gid = cast.alice().postJson("/api/v1/groups.create", Map.of("name", "rg-" + SEQ.incrementAndGet()))
+        .json().at("/group/_id").asText();
+    String hidden = id(send(cast.alice(), gid, "private words"));
+    assertError(cast.mallory().postJson("/api/v1/chat.reportMessage",
+        Map.of("messageId", hidden, "description", "cannot see it")), 400, "error-invalid-message");
+
+    assertError(cast.alice().get("/api/v1/moderation.reportsByUsers"), 403, null);
+    JsonNode byUsers = cast.carol().get("/api/v1/moderation.reportsByUsers").json();
+    assertThat(byUsers.get("reports").toString()).contains(cast.bob().userId(), "something rude");
+    JsonNode reports = cast.carol().get("/api/v1/moderation.reports?msgId=" + bad).json();
+    assertThat(reports.get("total").asInt()).isEqualTo(1);
+    String reportId = reports.at("/reports/0/_id").asText();
+    assertThat(cast.carol().get("/api/v1/moderation.reportInfo?reportId=" + reportId).json()
+        .at("/report/description").asText()).isEqualTo("rude");
+    assertThat(cast.carol().get("/api/v1/moderation.user.reportedMessages?userId=" + cast.bob().userId())
+        .json().get("messages").toString()).contains(bad);
+
+    assertThat(cast.carol().postJson("/api/v1/moderation.user.deleteReportedMessages",
+        Map.of("userId", cast.bob().userId())).status()).isEqualTo(200);
+    assertThat(cast.alice().get("/api/v1/chat.getMessage?msgId=" + bad).status()).isEqualTo(400);
+    assertThat(cast.carol().get("/api/v1/moderation.reportsByUsers").json().get("reports").toString())
+        .doesNotContain(cast.bob().userId());
+  }
+
+  @Test
+  void ignoring_a_user_and_listing_discussions() {
+    String rid = channel();
+    assertThat(cast.alice().get("/api/v1/chat.ignoreUser?rid=" + rid + "&userId=" + cast.bob().userId()
+        + "&ignore=true").status()).isEqualTo(200);
+    assertThat(cast.alice().get("/api/v1/subscriptions.getOne?roomId=" + rid).json()
+        .at("/subscription/ignored").toString()).contains(cast.bob().userId());
+    cast.alice().get("/api/v1/chat.ignoreUser?rid=" + rid + "&userId=" + cast.bob().userId() + "&ignore=false");
+    assertThat(cast.alice().get("/api/v1/subscriptions.getOne?roomId=" + rid).json()
+        .at("/subscription").has("ignored")).isFalse();
+
+    cast.alice().postJson("/api/v1/rooms.createDiscussion", Map.of("prid", rid, "t_name", "Side topic"));
+    JsonNode discussions = cast.bob().get("/api/v1/chat.getDiscussions?roomId=" + rid).json();
+    assertThat(discussions.get("total").asInt()).isEqualTo(1);
+    assertThat(discussions.at("/messages/0/drid").asText()).isNotBlank();
+  }
 }
