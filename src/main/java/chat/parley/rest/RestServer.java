@@ -68,6 +68,17 @@ public final class RestServer {
             services.users(), services.settings()).register(api);
       }
 
+      byte[] invitePage = resource("/web/invite.html");
+      // The invite link's landing page; it works through the public REST API like any client.
+      config.routes.get("/invite/{token}", ctx -> {
+        ctx.contentType("text/html; charset=utf-8");
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline';"
+            + " script-src 'unsafe-inline'; connect-src 'self'");
+        ctx.result(invitePage);
+      });
+
       config.routes.exception(ParleyException.class, (e, ctx) -> write(ctx, RestErrors.of(e)));
       config.routes.exception(HttpResponseException.class, (e, ctx) ->
           write(ctx, RestErrors.plain(e.getStatus(), e.getMessage())));
@@ -84,6 +95,17 @@ public final class RestServer {
       config.routes.error(413, ctx ->
           write(ctx, RestErrors.plain(413, "Request body too large (limit " + MAX_REQUEST_BYTES + " bytes)")));
     });
+  }
+
+  private static byte[] resource(String path) {
+    try (var in = RestServer.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException(path + " is missing from the jar");
+      }
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static void writeSuccess(Context ctx, Map<String, Object> result) {
