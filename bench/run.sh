@@ -195,11 +195,13 @@ if [ -n "${WRITER_NICE:-}" ] && [ -n "$WRITER_TID" ]; then
   renice -n "$WRITER_NICE" -p "$WRITER_TID" >/dev/null && log "writer thread $WRITER_TID reniced to $WRITER_NICE"
 fi
 task_cpu() { [ -n "$WRITER_TID" ] && awk '{sub(/^.*\) /,""); print $12+$13}' "/proc/$SERVER_PID/task/$WRITER_TID/stat" || echo 0; }
-SRV0=$(cpu_of "$SERVER_PID"); PG0=$(cpu_of $(PG_PIDS)); M0=$(machine_busy); W0=$(task_cpu)
+# schedstat: ns on CPU, ns runnable but waiting for a CPU, timeslices.
+task_wait() { [ -n "$WRITER_TID" ] && awk '{print $2}' "/proc/$SERVER_PID/task/$WRITER_TID/schedstat" || echo 0; }
+SRV0=$(cpu_of "$SERVER_PID"); PG0=$(cpu_of $(PG_PIDS)); M0=$(machine_busy); W0=$(task_cpu); WQ0=$(task_wait)
 log "measuring: $CONNS connections, $THREADS wrk threads, ${DURATION}s, $USERS users"
 TIMEFORMAT='%U %S'
 { time "${WRK[@]}" -d"${DURATION}s" >"$WORK/wrk.out" 2>"$WORK/wrk.err"; } 2>"$WORK/wrk.time"
-SRV1=$(cpu_of "$SERVER_PID"); PG1=$(cpu_of $(PG_PIDS)); M1=$(machine_busy); W1=$(task_cpu)
+SRV1=$(cpu_of "$SERVER_PID"); PG1=$(cpu_of $(PG_PIDS)); M1=$(machine_busy); W1=$(task_cpu); WQ1=$(task_wait)
 sleep 1
 AFTER=$(stored_messages)
 if [ -n "$JFR_FILE" ]; then
@@ -226,6 +228,7 @@ pct() { awk -v c="$1" -v w="$WALL" 'BEGIN{printf "%.0f%%", 100*c/w}'; }
 SRV_S=$(awk -v a="$SRV0" -v b="$SRV1" -v hz="$HZ" 'BEGIN{print (b-a)/hz}')
 PG_S=$(awk -v a="$PG0" -v b="$PG1" -v hz="$HZ" 'BEGIN{print (b-a)/hz}')
 WRK_S=$(awk -v u="$WU" -v s="$WS" 'BEGIN{print u+s}')
+WRQ_S=$(awk -v a="$WQ0" -v b="$WQ1" 'BEGIN{print (b-a)/1e9}')
 WRT_S=$(awk -v a="$W0" -v b="$W1" -v hz="$HZ" 'BEGIN{print (b-a)/hz}')
 ALL_S=$(awk -v a="$M0" -v b="$M1" -v hz="$HZ" 'BEGIN{print (b-a)/hz}')
 OTHER_S=$(awk -v a="$ALL_S" -v s="$SRV_S" -v p="$PG_S" -v w="$WRK_S" 'BEGIN{o=a-s-p-w; if(o<0)o=0; print o}')
@@ -247,7 +250,7 @@ throughput         $RATE msgs/s
 latency            p50 $(ms "$(get lat_p50_us)") ms   p90 $(ms "$(get lat_p90_us)") ms   p99 $(ms "$(get lat_p99_us)") ms   p99.9 $(ms "$(get lat_p999_us)") ms   max $(ms "$(get lat_max_us)") ms
 errors             non-2xx $NON2XX, bad bodies $BAD, socket errors/timeouts $ERRS
 stored (DB count)  $STORED new user messages; sent $SENT, acked $ACKED -> $((STORED - ACKED)) committed but unacknowledged (in flight at cutoff)
-CPU (of 2 cores)   server $(pct "$SRV_S") (its parley-writer thread $(pct "$WRT_S"))$( [ "$MODE" = postgres ] && echo ", postgres $(pct "$PG_S")"), wrk $(pct "$WRK_S"), other processes $(pct "$OTHER_S")  (100% = one core)
+CPU (of 2 cores)   server $(pct "$SRV_S") (its parley-writer thread: $(pct "$WRT_S") on CPU, $(pct "$WRQ_S") runnable waiting for a CPU)$( [ "$MODE" = postgres ] && echo ", postgres $(pct "$PG_S")"), wrk $(pct "$WRK_S"), other processes $(pct "$OTHER_S")  (100% = one core)
 CPU per message    server $(us_per "$SRV_S") us (writer thread $(us_per "$WRT_S") us)$( [ "$MODE" = postgres ] && echo ", postgres $(us_per "$PG_S") us"), wrk $(us_per "$WRK_S") us
 verdict            $( [ "$OK" = 1 ] && echo "OK: every acknowledged message is stored, no errors" || echo "FAILED check (see above)")
 EOF

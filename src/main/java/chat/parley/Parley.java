@@ -11,6 +11,7 @@ import chat.parley.messages.MessageActions;
 import chat.parley.messages.MessageReads;
 import chat.parley.messages.MessageService;
 import chat.parley.messages.SystemMessages;
+import chat.parley.realtime.DdpServer;
 import chat.parley.rest.RestServer;
 import chat.parley.rooms.RoomMembership;
 import chat.parley.rooms.RoomQueries;
@@ -45,8 +46,11 @@ public final class Parley implements AutoCloseable {
   private final Javalin http;
   private final AuthService auth;
   private final ScheduledExecutorService housekeeping;
+  private final DdpServer ddp;
 
-  private Parley(Config config, Db db, EventHub events, Javalin http, AuthService auth) {
+  private Parley(Config config, Db db, EventHub events, Javalin http, AuthService auth,
+      DdpServer ddp) {
+    this.ddp = ddp;
     this.config = config;
     this.db = db;
     this.events = events;
@@ -92,12 +96,12 @@ public final class Parley implements AutoCloseable {
       users.bootstrapAdmin(config.adminUsername(), config.adminPass(), config.adminEmail(),
           config.adminName());
 
-      Javalin http = RestServer.create(new RestServer.Services(auth, users, rooms, membership,
-          roomSettings, roomQueries, subscriptions, messages, messageActions, messageReads, invites,
-          moderation,
-          settings, config.rootUrl(),
-          version()));
-      return new Parley(config, db, events, http, auth);
+      Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
+          subscriptions, messages, messageActions, messageReads, invites, moderation, settings,
+          events, config.rootUrl(), version());
+      DdpServer ddp = new DdpServer(services);
+      Javalin http = RestServer.create(services, ddp::register);
+      return new Parley(config, db, events, http, auth, ddp);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -127,6 +131,11 @@ public final class Parley implements AutoCloseable {
     return http.port();
   }
 
+  /** Open realtime (DDP) connections on this node. */
+  public int realtimeConnections() {
+    return ddp.connectionCount();
+  }
+
   public EventHub events() {
     return events;
   }
@@ -135,6 +144,7 @@ public final class Parley implements AutoCloseable {
   @Override
   public void close() {
     housekeeping.shutdownNow();
+    ddp.stop();
     http.stop();
     db.close();
     log.info("Parley stopped");

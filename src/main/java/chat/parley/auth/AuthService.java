@@ -98,6 +98,26 @@ public final class AuthService {
     return new LoginResult(token, expires, user);
   }
 
+  /**
+   * DDP's {@code login({resume})}: the session of an existing, unexpired token (which stays the
+   * same, as in Meteor), with its expiry.
+   */
+  public Optional<ResumedSession> resumeSession(String token) {
+    if (token == null || token.isBlank()) {
+      return Optional.empty();
+    }
+    String hashed = PasswordHasher.hashToken(token);
+    Instant now = clock.instant();
+    return db.read(tx -> tokens.findOwnerOf(tx, hashed, now)
+        .flatMap(userId -> users.findById(tx, userId))
+        .filter(User::active)
+        .map(u -> new ResumedSession(new Session(u.id(), u.username(), u.name(), u.roles(), hashed),
+            tokens.expiresAt(tx, hashed).orElse(null))));
+  }
+
+  /** A session picked up again from its token; {@code expires} is null for tokens that never do. */
+  public record ResumedSession(Session session, Instant expires) {}
+
   /** The session for a request's {@code X-User-Id}/{@code X-Auth-Token}, if they are valid. */
   public Optional<Session> authenticate(String userId, String token) {
     if (userId == null || token == null || userId.isBlank() || token.isBlank()) {

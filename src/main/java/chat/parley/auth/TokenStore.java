@@ -19,6 +19,9 @@ public interface TokenStore {
   /** The owner of an unexpired token, whoever it is (for {@code {resume: token}} logins). */
   Optional<String> findOwnerOf(Tx tx, String hashedToken, Instant now);
 
+  /** When a token expires; empty when it does not exist or never expires. */
+  Optional<Instant> expiresAt(Tx tx, String hashedToken);
+
   /** Removes one token; true when it existed. */
   boolean delete(Tx tx, String hashedToken);
 

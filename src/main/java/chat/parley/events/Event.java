@@ -18,5 +18,12 @@ public sealed interface Event {
 
   record SubscriptionChanged(Subscription subscription) implements Event {}
 
+  /** A membership ended (left, removed, room deleted). */
+  record SubscriptionRemoved(String userId, String roomId) implements Event {}
+
+  /** Someone is typing (or stopped); never stored. {@code activities} empty means stopped. */
+  record UserActivity(String roomId, String username, java.util.List<String> activities)
+      implements Event {}
+
   record UserLoggedOut(String userId, String hashedToken) implements Event {}
 }

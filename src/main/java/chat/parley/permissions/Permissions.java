@@ -67,6 +67,11 @@ public final class Permissions {
 
   private Permissions() {}
 
+  /** The whole table, as {@code permissions/get} publishes it. */
+  public static Map<String, List<String>> all() {
+    return DEFAULT_ROLES;
+  }
+
   /** True when any of {@code roles} (global and, inside a room, room roles) holds it. */
   public static boolean has(Collection<String> roles, String permission) {
     List<String> allowed = DEFAULT_ROLES.getOrDefault(permission, ADMIN);

@@ -1,5 +1,6 @@
 package chat.parley.rest;
 
+import chat.parley.Services;
 import chat.parley.auth.AuthService;
 import chat.parley.common.ParleyException;
 import chat.parley.invites.InviteService;
@@ -32,13 +33,8 @@ public final class RestServer {
 
   private RestServer() {}
 
-  public record Services(AuthService auth, UserService users, RoomService rooms,
-      RoomMembership membership, RoomSettings roomSettings, RoomQueries roomQueries,
-      SubscriptionService subscriptions, MessageService messages, MessageActions messageActions,
-      MessageReads messageReads, InviteService invites, ModerationService moderation,
-      Settings settings, String siteUrl, String parleyVersion) {}
-
-  public static Javalin create(Services services) {
+  public static Javalin create(Services services,
+      java.util.function.Consumer<io.javalin.config.RoutesConfig> moreRoutes) {
     return Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
       config.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -68,6 +64,7 @@ public final class RestServer {
             services.users(), services.settings()).register(api);
       }
 
+      moreRoutes.accept(config.routes);
       byte[] invitePage = resource("/web/invite.html");
       // The invite link's landing page; it works through the public REST API like any client.
       config.routes.get("/invite/{token}", ctx -> {

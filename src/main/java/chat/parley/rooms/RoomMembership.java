@@ -117,9 +117,11 @@ public final class RoomMembership {
       }
       if (!spec.excludeSelf()) {
         rooms.subscribe(tx, subscription(room, session.ref(), List.of("owner"), now));
+        publishSubscription(tx, room.id(), session.userId());
       }
       for (User member : members) {
         rooms.subscribe(tx, subscription(room, member.ref(), List.of(), now));
+        publishSubscription(tx, room.id(), member.id());
       }
       Room created = rooms.findById(tx, room.id()).orElseThrow();
       tx.afterCommit(() -> events.publish(new Event.RoomChanged(created)));
@@ -227,6 +229,7 @@ public final class RoomMembership {
       Instant now = clock.instant();
       rooms.unsubscribe(tx, room.id(), target.id(), now);
       systemMessages.userRemoved(tx, room.id(), target.ref(), session.ref(), now);
+      tx.afterCommit(() -> events.publish(new Event.SubscriptionRemoved(target.id(), room.id())));
       return requireRoom(tx, current.id());
     });
   }
@@ -246,6 +249,7 @@ public final class RoomMembership {
               + " [error-you-are-last-owner]");
       Instant now = clock.instant();
       rooms.unsubscribe(tx, room.id(), session.userId(), now);
+      tx.afterCommit(() -> events.publish(new Event.SubscriptionRemoved(session.userId(), room.id())));
       if (room.type() != RoomType.DIRECT) {
         systemMessages.userLeft(tx, room.id(), session.ref(), now);
       }

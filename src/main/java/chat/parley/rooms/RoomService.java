@@ -209,7 +209,10 @@ public final class RoomService {
       String name = String.join(", ", counterparts.stream().map(UserRef::username).toList());
       String fname = String.join(", ", counterparts.stream()
           .map(u -> u.name() != null ? u.name() : u.username()).toList());
-      rooms.subscribe(tx, RoomMembership.subscription(room, member, name, fname, List.of(), now));
+      if (rooms.subscribe(tx, RoomMembership.subscription(room, member, name, fname, List.of(), now))) {
+        rooms.subscription(tx, room.id(), member.id()).ifPresent(sub ->
+            tx.afterCommit(() -> events.publish(new Event.SubscriptionChanged(sub))));
+      }
     }
     rooms.setOpen(tx, room.id(), me.id(), true, now);
     Room opened = rooms.findById(tx, room.id()).orElseThrow();

@@ -206,8 +206,13 @@ public final class RoomSettings {
       if (!session.can(permission, roomRoles(tx, session, room.id()))) {
         throw new ParleyException.Invalid("error-not-allowed", "Not allowed [error-not-allowed]");
       }
+      List<String> members = rooms.members(tx, room.id(), null, 0, Integer.MAX_VALUE).items().stream()
+          .map(s -> s.user().id()).toList();
       rooms.delete(tx, room.id(), clock.instant());
-      tx.afterCommit(() -> events.publish(new Event.RoomDeleted(room.id())));
+      tx.afterCommit(() -> {
+        members.forEach(uid -> events.publish(new Event.SubscriptionRemoved(uid, room.id())));
+        events.publish(new Event.RoomDeleted(room.id()));
+      });
       return null;
     });
   }

@@ -94,6 +94,17 @@ public final class SubscriptionService {
         (tx, sub, now) -> rooms.setFavorite(tx, roomId, session.userId(), favorite, now));
   }
 
+  /**
+   * Typing and other activity: members only, never stored; published for the realtime API.
+   * {@code activities} empty means the user stopped.
+   */
+  public void announceActivity(Session session, String roomId, List<String> activities) {
+    if (db.read(tx -> rooms.subscription(tx, roomId, session.userId())).isEmpty()) {
+      throw new ParleyException.Invalid("error-not-allowed", "Not allowed [error-not-allowed]");
+    }
+    events.publish(new Event.UserActivity(roomId, session.username(), List.copyOf(activities)));
+  }
+
   @FunctionalInterface
   private interface Update {
     void apply(Tx tx, Subscription current, Instant now);

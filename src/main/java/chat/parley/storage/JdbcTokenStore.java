@@ -32,6 +32,12 @@ public final class JdbcTokenStore implements TokenStore {
   }
 
   @Override
+  public Optional<Instant> expiresAt(Tx tx, String hashedToken) {
+    return Sql.one(tx, "SELECT expires_at FROM login_tokens WHERE hashed_token = ?",
+        rs -> Sql.instant(rs, "expires_at"), hashedToken);
+  }
+
+  @Override
   public boolean delete(Tx tx, String hashedToken) {
     return Sql.update(tx, "DELETE FROM login_tokens WHERE hashed_token = ?", hashedToken) > 0;
   }

@@ -56,7 +56,7 @@ final class Sql {
 
   static <T> Optional<T> one(Tx tx, String sql, RowMapper<T> mapper, Object... params) {
     List<T> rows = list(tx, sql, mapper, params);
-    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
   }
 
   static long count(Tx tx, String sql, Object... params) {

@@ -1,0 +1,25 @@
+package chat.parley.realtime;
+
+import chat.parley.common.ParleyException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Meteor's error shape in a {@code result} or {@code nosub} frame. */
+final class DdpError {
+  private DdpError() {}
+
+  static Map<String, Object> of(Object error, String reason) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("isClientSafe", true);
+    e.put("error", error);
+    e.put("reason", reason);
+    e.put("message", reason + " [" + error + "]");
+    e.put("errorType", "Meteor.Error");
+    return e;
+  }
+
+  static Map<String, Object> of(ParleyException e) {
+    String reason = e.getMessage().replaceAll("\\s*\\[[^\\]]+\\]$", "");
+    return of(e.errorType(), reason);
+  }
+}

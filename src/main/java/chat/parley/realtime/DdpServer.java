@@ -1,0 +1,408 @@
+package chat.parley.realtime;
+
+import chat.parley.Services;
+import chat.parley.auth.Session;
+import chat.parley.common.ParleyException;
+import chat.parley.events.Event;
+import chat.parley.rooms.Room;
+import chat.parley.rooms.RoomType;
+import chat.parley.wire.RcEjson;
+import chat.parley.wire.RcMessage;
+import chat.parley.wire.RcRoom;
+import chat.parley.wire.RcSubscription;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.websocket.WsConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rocket.Chat's realtime API: Meteor DDP over WebSocket at {@code /websocket}. Frames are decoded
+ * here and handed to {@link DdpMethods} or to the stream subscriptions; events from the hub are
+ * encoded once per stream and queued to each subscribed connection.
+ */
+public final class DdpServer {
+  private static final Logger log = LoggerFactory.getLogger(DdpServer.class);
+  private static final Set<String> VERSIONS = Set.of("1", "pre2", "pre1");
+  /** Publications clients ask for that carry nothing here yet; they answer {@code ready}. */
+  private static final Set<String> QUIET = Set.of("meteor.loginServiceConfiguration",
+      "meteor_autoupdate_clientVersions", "userData", "activeUsers", "stream-notify-logged",
+      "stream-notify-all", "stream-user-presence", "stream-roles", "stream-apps",
+      "stream-importers", "roles", "stream-livechat-inquiry-queue-observer");
+  static final String ROOM_MESSAGES = "stream-room-messages";
+  static final String NOTIFY_ROOM = "stream-notify-room";
+  static final String NOTIFY_USER = "stream-notify-user";
+  static final String MY_MESSAGES = "__my_messages__";
+  private static final long PING_AFTER_MILLIS = 25_000;
+  private static final long DROP_AFTER_MILLIS = 60_000;
+
+  private final Services services;
+  private final ConnectionRegistry registry = new ConnectionRegistry();
+  private final DdpMethods methods;
+  private final Map<String, SerialExecutor> inbound = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().name("ddp-heartbeat").daemon(true).factory());
+
+  public DdpServer(Services services) {
+    this.services = services;
+    this.methods = new DdpMethods(services, this);
+    services.events().subscribe(this::onEvent);
+    heartbeat.scheduleWithFixedDelay(this::heartbeat, 5, 5, TimeUnit.SECONDS);
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.ws("/websocket", this::configure);
+    routes.ws("/sockjs/{server}/{session}/websocket", this::configure);
+  }
+
+  public int connectionCount() {
+    return registry.size();
+  }
+
+  public void stop() {
+    heartbeat.shutdownNow();
+    for (DdpConnection c : List.copyOf(registry.all())) {
+      c.close(1001, "server shutting down");
+    }
+  }
+
+  private void configure(WsConfig ws) {
+    ws.onConnect(ctx -> {
+      ctx.session.setIdleTimeout(java.time.Duration.ofMinutes(5));
+      DdpConnection c = new DdpConnection(ctx, () -> forget(ctx.sessionId()));
+      connections.put(ctx.sessionId(), c);
+      inbound.put(c.id, new SerialExecutor());
+      registry.add(c);
+      c.send("{\"server_id\":\"0\"}");
+    });
+    ws.onMessage(ctx -> {
+      DdpConnection c = connections.get(ctx.sessionId());
+      if (c == null) {
+        return;
+      }
+      c.lastInboundMillis = System.currentTimeMillis();
+      String text = ctx.message();
+      inbound.get(c.id).execute(() -> handle(c, text));
+    });
+    ws.onClose(ctx -> {
+      DdpConnection c = connections.get(ctx.sessionId());
+      if (c != null) {
+        c.closedByPeer();
+      }
+    });
+    ws.onError(ctx -> {
+      DdpConnection c = connections.get(ctx.sessionId());
+      if (c != null) {
+        c.closedByPeer();
+      }
+    });
+  }
+
+  private final Map<String, DdpConnection> connections = new ConcurrentHashMap<>();
+
+  private void forget(String socketId) {
+    DdpConnection c = connections.remove(socketId);
+    if (c != null) {
+      registry.remove(c);
+      inbound.remove(c.id);
+    }
+  }
+
+  private void heartbeat() {
+    long now = System.currentTimeMillis();
+    for (DdpConnection c : registry.all()) {
+      long idle = now - c.lastInboundMillis;
+      if (idle > DROP_AFTER_MILLIS) {
+        c.close(1000, "no pong");
+      } else if (idle > PING_AFTER_MILLIS && c.connected) {
+        c.send("{\"msg\":\"ping\"}");
+      }
+    }
+  }
+
+  // --- inbound frames ----------------------------------------------------------------------------
+
+  private void handle(DdpConnection c, String text) {
+    JsonNode frame;
+    try {
+      frame = RcEjson.mapper().readTree(text);
+    } catch (Exception e) {
+      c.send(RcEjson.write(Map.of("msg", "error", "reason", "Bad request", "offendingMessage", text)));
+      return;
+    }
+    if (frame == null || !frame.isObject()) {
+      c.send(RcEjson.write(Map.of("msg", "error", "reason", "Bad request")));
+      return;
+    }
+    String msg = frame.path("msg").asText("");
+    if (!c.connected && !msg.equals("connect")) {
+      c.send(RcEjson.write(Map.of("msg", "error", "reason", "Must connect first")));
+      return;
+    }
+    switch (msg) {
+      case "connect" -> connect(c, frame);
+      case "ping" -> c.send(frame.has("id")
+          ? RcEjson.write(Map.of("msg", "pong", "id", frame.get("id").asText()))
+          : "{\"msg\":\"pong\"}");
+      case "pong" -> { }
+      case "method" -> method(c, frame);
+      case "sub" -> sub(c, frame);
+      case "unsub" -> unsub(c, frame.path("id").asText());
+      default -> c.send(RcEjson.write(Map.of("msg", "error", "reason", "Bad request",
+          "offendingMessage", text)));
+    }
+  }
+
+  private void connect(DdpConnection c, JsonNode frame) {
+    String version = frame.path("version").asText("");
+    if (!VERSIONS.contains(version)) {
+      c.send(RcEjson.write(Map.of("msg", "failed", "version", "1")));
+      return;
+    }
+    c.connected = true;
+    c.send(RcEjson.write(Map.of("msg", "connected", "session", c.id)));
+  }
+
+  private void method(DdpConnection c, JsonNode frame) {
+    String id = frame.path("id").asText();
+    String name = frame.path("method").asText();
+    JsonNode params = frame.has("params") && frame.get("params").isArray()
+        ? frame.get("params") : RcEjson.mapper().createArrayNode();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("msg", "result");
+    result.put("id", id);
+    try {
+      Object value = methods.call(c, name, (ArrayNode) params);
+      if (value != null) {
+        result.put("result", value);
+      }
+    } catch (ParleyException e) {
+      result.put("error", DdpError.of(e));
+    } catch (DdpMethods.MethodError e) {
+      result.put("error", DdpError.of(e.error(), e.reason()));
+    } catch (RuntimeException e) {
+      log.error("DDP method {} failed", name, e);
+      result.put("error", DdpError.of(500, "Internal server error"));
+    }
+    c.send(RcEjson.write(result));
+    c.send(RcEjson.write(Map.of("msg", "updated", "methods", List.of(id))));
+  }
+
+  private void sub(DdpConnection c, JsonNode frame) {
+    String id = frame.path("id").asText();
+    String name = frame.path("name").asText();
+    JsonNode params = frame.path("params");
+    String eventName = params.path(0).asText("");
+    JsonNode options = params.path(1);
+    boolean useCollection = options.isBoolean() ? options.asBoolean()
+        : options.path("useCollection").asBoolean(false);
+    try {
+      if (QUIET.contains(name)) {
+        c.subs.put(id, new DdpConnection.Sub(id, name, eventName));
+        c.send(RcEjson.write(Map.of("msg", "ready", "subs", List.of(id))));
+        return;
+      }
+      Session session = c.session;
+      if (session == null) {
+        throw new DdpMethods.MethodError("not-authorized", "Not authorized");
+      }
+      switch (name) {
+        case ROOM_MESSAGES -> subscribeRoomMessages(c, session, eventName);
+        case NOTIFY_ROOM -> requireRoomAccess(session, eventName.split("/", 2)[0]);
+        case NOTIFY_USER -> {
+          if (!eventName.startsWith(session.userId() + "/")) {
+            throw new DdpMethods.MethodError("not-allowed", "Not allowed");
+          }
+        }
+        default -> throw new DdpMethods.MethodError(404, "Subscription '" + name + "' not found");
+      }
+      c.subs.put(id, new DdpConnection.Sub(id, name, eventName));
+      registry.subscribe(c, name, eventName);
+      if (useCollection) {
+        c.send(RcEjson.write(Map.of("msg", "added", "collection", name, "id", "id",
+            "fields", Map.of("eventName", eventName))));
+      }
+      c.send(RcEjson.write(Map.of("msg", "ready", "subs", List.of(id))));
+    } catch (DdpMethods.MethodError e) {
+      c.send(RcEjson.write(Map.of("msg", "nosub", "id", id, "error", DdpError.of(e.error(), e.reason()))));
+    } catch (ParleyException e) {
+      c.send(RcEjson.write(Map.of("msg", "nosub", "id", id, "error", DdpError.of(e))));
+    }
+  }
+
+  private void subscribeRoomMessages(DdpConnection c, Session session, String eventName) {
+    if (eventName.equals(MY_MESSAGES)) {
+      for (Room room : services.rooms().roomsOf(session, null)) {
+        c.rooms.add(room.id());
+        registry.watchRoom(c, room.id());
+      }
+      return;
+    }
+    requireRoomAccess(session, eventName);
+  }
+
+  private void requireRoomAccess(Session session, String roomId) {
+    Room room = services.roomQueries().byId(roomId).orElseThrow(() ->
+        new DdpMethods.MethodError("error-not-allowed", "Not allowed"));
+    if (!services.roomQueries().canAccess(session, room)) {
+      throw new DdpMethods.MethodError("error-not-allowed", "Not allowed");
+    }
+  }
+
+  private void unsub(DdpConnection c, String id) {
+    DdpConnection.Sub sub = c.subs.remove(id);
+    if (sub != null) {
+      registry.unsubscribe(c, sub.name(), sub.eventName());
+      if (sub.name().equals(ROOM_MESSAGES) && sub.eventName().equals(MY_MESSAGES)) {
+        for (String roomId : c.rooms) {
+          registry.unwatchRoom(c, roomId);
+        }
+      }
+    }
+    c.send(RcEjson.write(Map.of("msg", "nosub", "id", id)));
+  }
+
+  /** Called by {@link DdpMethods} when a connection logs in or out. */
+  void loggedIn(DdpConnection c, Session session) {
+    c.session = session;
+    registry.loggedIn(c, session.userId());
+  }
+
+  void loggedOut(DdpConnection c) {
+    registry.remove(c);
+    registry.add(c);
+    c.subs.clear();
+    c.rooms.clear();
+    c.session = null;
+  }
+
+  // --- outbound events -------------------------------------------------------------------------
+
+  private void onEvent(Event event) {
+    try {
+      switch (event) {
+        case Event.MessageCreated e -> roomMessage(e.message());
+        case Event.MessageUpdated e -> roomMessage(e.message());
+        case Event.MessageDeleted e -> toStream(NOTIFY_ROOM, e.roomId() + "/deleteMessage",
+            List.of(Map.of("_id", e.messageId())));
+        case Event.UserActivity e -> userActivity(e);
+        case Event.SubscriptionChanged e -> subscriptionChanged(e);
+        case Event.SubscriptionRemoved e -> subscriptionRemoved(e);
+        case Event.RoomChanged e -> roomChanged(e.room());
+        case Event.RoomDeleted e -> { }
+        case Event.UserLoggedOut e -> {
+          for (DdpConnection c : List.copyOf(registry.ofUser(e.userId()))) {
+            Session s = c.session;
+            if (s != null && s.hashedToken().equals(e.hashedToken())) {
+              c.close(1000, "logged out");
+            }
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      log.error("Routing {} to sockets failed", event.getClass().getSimpleName(), e);
+    }
+  }
+
+  private void roomMessage(chat.parley.messages.Message message) {
+    Map<String, Object> doc = RcMessage.of(message);
+    String rid = message.roomId();
+    toStream(ROOM_MESSAGES, rid, List.of(doc));
+    var watchers = registry.roomWatchers(rid);
+    if (!watchers.isEmpty()) {
+      String frame = changed(ROOM_MESSAGES, MY_MESSAGES, List.of(doc, Map.of()));
+      watchers.forEach(c -> c.send(frame));
+    }
+  }
+
+  private void userActivity(Event.UserActivity e) {
+    toStream(NOTIFY_ROOM, e.roomId() + "/user-activity", List.of(e.username(), e.activities(), Map.of()));
+    toStream(NOTIFY_ROOM, e.roomId() + "/typing", List.of(e.username(), !e.activities().isEmpty()));
+  }
+
+  private void subscriptionChanged(Event.SubscriptionChanged e) {
+    String userId = e.subscription().user().id();
+    String roomId = e.subscription().roomId();
+    for (DdpConnection c : registry.ofUser(userId)) {
+      if (c.rooms.add(roomId) && watchesMyMessages(c)) {
+        registry.watchRoom(c, roomId);
+      }
+    }
+    toStream(NOTIFY_USER, userId + "/subscriptions-changed",
+        List.of("updated", RcSubscription.of(e.subscription())));
+  }
+
+  private void subscriptionRemoved(Event.SubscriptionRemoved e) {
+    Room room = services.roomQueries().byId(e.roomId()).orElse(null);
+    boolean stillVisible = room != null && room.type() == RoomType.CHANNEL;
+    for (DdpConnection c : registry.ofUser(e.userId())) {
+      c.rooms.remove(e.roomId());
+      registry.unwatchRoom(c, e.roomId());
+      if (!stillVisible) {
+        // The room is private or gone: its streams stop for this user at once.
+        for (DdpConnection.Sub sub : List.copyOf(c.subs.values())) {
+          if (sub.eventName().equals(e.roomId()) || sub.eventName().startsWith(e.roomId() + "/")) {
+            c.subs.remove(sub.id());
+            registry.unsubscribe(c, sub.name(), sub.eventName());
+            c.send(RcEjson.write(Map.of("msg", "nosub", "id", sub.id())));
+          }
+        }
+      }
+    }
+    toStream(NOTIFY_USER, e.userId() + "/subscriptions-changed",
+        List.of("removed", Map.of("rid", e.roomId())));
+    toStream(NOTIFY_USER, e.userId() + "/rooms-changed", List.of("removed", Map.of("_id", e.roomId())));
+  }
+
+  private void roomChanged(Room room) {
+    Map<String, Object> doc = RcRoom.of(room);
+    var members = services.roomQueries().members(room.id(), null, 0, 100_000).items();
+    for (var m : members) {
+      String userId = m.user().id();
+      if (!registry.ofUser(userId).isEmpty()) {
+        toStream(NOTIFY_USER, userId + "/rooms-changed", List.of("updated", doc));
+      }
+    }
+  }
+
+  private static boolean watchesMyMessages(DdpConnection c) {
+    return c.subs.values().stream()
+        .anyMatch(s -> s.name().equals(ROOM_MESSAGES) && s.eventName().equals(MY_MESSAGES));
+  }
+
+  private void toStream(String stream, String eventName, List<Object> args) {
+    var subscribers = registry.subscribers(stream, eventName);
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    String frame = changed(stream, eventName, args);
+    subscribers.forEach(c -> c.send(frame));
+  }
+
+  private static String changed(String stream, String eventName, List<Object> args) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("eventName", eventName);
+    fields.put("args", new ArrayList<>(args));
+    Map<String, Object> frame = new LinkedHashMap<>();
+    frame.put("msg", "changed");
+    frame.put("collection", stream);
+    frame.put("id", "id");
+    frame.put("fields", fields);
+    return RcEjson.write(frame);
+  }
+
+  /** For tests and the benchmark: how many frames a connection may have waiting. */
+  static int queueCapacity() {
+    return DdpConnection.QUEUE_CAPACITY;
+  }
+}
