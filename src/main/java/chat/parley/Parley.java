@@ -100,7 +100,7 @@ public final class Parley implements AutoCloseable {
           subscriptions, messages, messageActions, messageReads, invites, moderation, settings,
           events, config.rootUrl(), version());
       DdpServer ddp = new DdpServer(services);
-      Javalin http = RestServer.create(services, ddp::register);
+      Javalin http = RestServer.create(services, ddp);
       return new Parley(config, db, events, http, auth, ddp);
     } catch (RuntimeException e) {
       db.close();

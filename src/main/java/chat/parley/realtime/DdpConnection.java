@@ -42,12 +42,26 @@ final class DdpConnection {
   DdpConnection(WsContext ws, Runnable onClosed) {
     this.ws = ws;
     this.onClosed = onClosed;
-    Thread.ofVirtual().name("ddp-writer-" + id).start(this::drain);
+    if (ws != null) {
+      Thread.ofVirtual().name("ddp-writer-" + id).start(this::drain);
+    }
+  }
+
+  /** A socketless caller for {@code method.call} over REST: one method, no streams. */
+  static DdpConnection detached(Session session) {
+    DdpConnection c = new DdpConnection(null, () -> { });
+    c.session = session;
+    c.connected = true;
+    return c;
+  }
+
+  boolean isDetached() {
+    return ws == null;
   }
 
   /** Queues a frame; a client too slow to keep up is closed, never waited for. */
   void send(String frame) {
-    if (closed) {
+    if (closed || ws == null) {
       return;
     }
     if (!outbound.offer(frame)) {

@@ -275,10 +275,48 @@ public final class DdpServer {
   /** Called by {@link DdpMethods} when a connection logs in or out. */
   void loggedIn(DdpConnection c, Session session) {
     c.session = session;
-    registry.loggedIn(c, session.userId());
+    if (!c.isDetached()) {
+      registry.loggedIn(c, session.userId());
+    }
+  }
+
+  /**
+   * {@code POST /api/v1/method.call/:method}: Rocket.Chat's web client sends DDP method frames
+   * over REST as EJSON strings; the answer is the DDP result frame, as a string too.
+   */
+  public String callOverRest(Session session, String methodFromPath, String frameText) {
+    JsonNode frame;
+    try {
+      frame = RcEjson.mapper().readTree(frameText);
+    } catch (Exception e) {
+      throw new ParleyException.Invalid("invalid-params", "The message is not a DDP method frame");
+    }
+    if (frame == null || !frame.isObject() || !methodFromPath.equals(frame.path("method").asText())) {
+      throw new ParleyException.Invalid("invalid-params", "The message is not a DDP method frame");
+    }
+    DdpConnection caller = DdpConnection.detached(session);
+    JsonNode params = frame.path("params").isArray() ? frame.get("params") : RcEjson.mapper().createArrayNode();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("msg", "result");
+    result.put("id", frame.path("id").asText());
+    try {
+      Object value = methods.call(caller, methodFromPath, (ArrayNode) params);
+      if (value != null) {
+        result.put("result", value);
+      }
+    } catch (ParleyException e) {
+      result.put("error", DdpError.of(e));
+    } catch (DdpMethods.MethodError e) {
+      result.put("error", DdpError.of(e.error(), e.reason()));
+    }
+    return RcEjson.write(result);
   }
 
   void loggedOut(DdpConnection c) {
+    if (c.isDetached()) {
+      c.session = null;
+      return;
+    }
     registry.remove(c);
     registry.add(c);
     c.subs.clear();

@@ -33,8 +33,7 @@ public final class RestServer {
 
   private RestServer() {}
 
-  public static Javalin create(Services services,
-      java.util.function.Consumer<io.javalin.config.RoutesConfig> moreRoutes) {
+  public static Javalin create(Services services, chat.parley.realtime.DdpServer ddp) {
     return Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
       config.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -64,7 +63,13 @@ public final class RestServer {
             services.users(), services.settings()).register(api);
       }
 
-      moreRoutes.accept(config.routes);
+      ddp.register(config.routes);
+      // DDP methods over REST, as Rocket.Chat's current web client calls them.
+      api.post("method.call/{method}", req -> Map.of("message",
+          ddp.callOverRest(req.session(), req.ctx().pathParam("method"), req.requiredString(req.body(), "message"))));
+      api.publicPost("method.callAnon/{method}", req -> Map.of("message",
+          ddp.callOverRest(req.optionalSession(), req.ctx().pathParam("method"),
+              req.requiredString(req.body(), "message"))));
       byte[] invitePage = resource("/web/invite.html");
       // The invite link's landing page; it works through the public REST API like any client.
       config.routes.get("/invite/{token}", ctx -> {

@@ -208,4 +208,28 @@ class DdpTest {
       bob.await(f -> f.toString().contains("still flowing"), 10);
     }
   }
+
+  @Test
+  void methods_can_be_called_over_rest_as_the_web_client_does() throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    String frame = json.writeValueAsString(Map.of("msg", "method", "id", "7", "method", "sendMessage",
+        "params", List.of(Map.of("rid", "GENERAL", "msg", "via method.call"))));
+    RestClient.Response r = cast.alice().postJson("/api/v1/method.call/sendMessage", Map.of("message", frame));
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    JsonNode result = json.readTree(r.json().get("message").asText());
+    assertThat(result.path("msg").asText()).isEqualTo("result");
+    assertThat(result.path("id").asText()).isEqualTo("7");
+    assertThat(result.at("/result/msg").asText()).isEqualTo("via method.call");
+    assertThat(result.at("/result/ts/$date").asLong()).isPositive();
+
+    String login = json.writeValueAsString(Map.of("msg", "method", "id", "1", "method", "login",
+        "params", List.of(Map.of("user", Map.of("username", "bob"), "password", Cast.PASSWORD))));
+    JsonNode anon = json.readTree(cast.anonymous().postJson("/api/v1/method.callAnon/login",
+        Map.of("message", login)).json().get("message").asText());
+    assertThat(anon.at("/result/id").asText()).isEqualTo(cast.bob().userId());
+    assertThat(cast.anonymous().postJson("/api/v1/method.call/sendMessage", Map.of("message", frame)).status())
+        .isEqualTo(401);
+    assertThat(cast.alice().postJson("/api/v1/method.call/login", Map.of("message", frame)).status())
+        .isEqualTo(400);
+  }
 }
