@@ -34,11 +34,28 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(config);
   }
 
+  private static final java.util.List<Path> TEMP_DIRS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  static {
+    // Data directories outlive their server (restart and clone tests reuse them): clean at exit.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMP_DIRS.forEach(TestServer::deleteTree)));
+  }
+
   public static Path tempDir() {
     try {
-      return Files.createTempDirectory("parley-test-");
+      Path dir = Files.createTempDirectory("parley-test-");
+      TEMP_DIRS.add(dir);
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // Best effort at JVM exit.
     }
   }
 
