@@ -51,6 +51,11 @@ public final class MessageService {
    */
   public Message send(Session session, SendMessage cmd) {
     checkSize(cmd.text(), cmd.attachments(), true);
+    if (cmd.roomId() != null) {
+      // Check access on a read connection so the single writer only writes.
+      Room room = db.read(tx -> roomService.requirePostable(tx, session, cmd.roomId()));
+      return db.write(tx -> store(tx, session, room, cmd));
+    }
     return db.write(tx -> {
       String roomId = cmd.roomId();
       if (roomId == null && cmd.threadId() != null) {
@@ -74,6 +79,11 @@ public final class MessageService {
       throw new ParleyException.Invalid("error-action-not-allowed", "Not enough permission");
     }
     checkSize(cmd.text(), cmd.attachments(), false);
+    if (channel == null) {
+      // A room id: check access on a read connection so the single writer only writes.
+      Room room = db.read(tx -> roomService.requirePostable(tx, session, cmd.roomId()));
+      return db.write(tx -> store(tx, session, room, cmd));
+    }
     return db.write(tx -> {
       String roomId = channel != null
           ? roomService.resolvePostTarget(tx, session, channel).id()

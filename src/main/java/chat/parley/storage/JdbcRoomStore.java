@@ -126,10 +126,19 @@ public final class JdbcRoomStore implements RoomStore {
   @Override
   public void markUnreadForOthers(Tx tx, String roomId, String authorId, boolean countUnread,
       Instant at) {
+    if (countUnread) {
+      Sql.update(tx,
+          "UPDATE subscriptions SET unread = unread + 1, alert = ?, open = ?, updated_at = ?"
+              + " WHERE room_id = ? AND user_id <> ?",
+          true, true, at, roomId, authorId);
+      return;
+    }
+    // Only rows that change are touched: in a busy channel, after the first message nobody's
+    // subscription needs writing until they read it again.
     Sql.update(tx,
-        "UPDATE subscriptions SET unread = unread + ?, alert = ?, open = ?, updated_at = ?"
-            + " WHERE room_id = ? AND user_id <> ?",
-        countUnread ? 1 : 0, true, true, at, roomId, authorId);
+        "UPDATE subscriptions SET alert = ?, open = ?, updated_at = ?"
+            + " WHERE room_id = ? AND user_id <> ? AND (alert = ? OR open = ?)",
+        true, true, at, roomId, authorId, false, false);
   }
 
   private static Room mapRoom(ResultSet rs) throws SQLException {
