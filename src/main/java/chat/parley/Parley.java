@@ -27,6 +27,7 @@ import chat.parley.storage.JdbcRoomStore;
 import chat.parley.storage.JdbcSettingStore;
 import chat.parley.storage.JdbcTokenStore;
 import chat.parley.storage.JdbcUserStore;
+import chat.parley.users.PresenceService;
 import chat.parley.users.UserService;
 import io.javalin.Javalin;
 import java.time.Clock;
@@ -96,9 +97,11 @@ public final class Parley implements AutoCloseable {
       users.bootstrapAdmin(config.adminUsername(), config.adminPass(), config.adminEmail(),
           config.adminName());
 
+      PresenceService presence = new PresenceService(db, userStore, events, clock);
+      presence.resetAll();
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
-          subscriptions, messages, messageActions, messageReads, invites, moderation, settings,
-          events, config.rootUrl(), version());
+          subscriptions, messages, messageActions, messageReads, invites, moderation, presence,
+          settings, events, config.rootUrl(), version());
       DdpServer ddp = new DdpServer(services);
       Javalin http = RestServer.create(services, ddp);
       return new Parley(config, db, events, http, auth, ddp);

@@ -13,6 +13,7 @@ import chat.parley.rooms.RoomService;
 import chat.parley.rooms.RoomSettings;
 import chat.parley.rooms.SubscriptionService;
 import chat.parley.settings.Settings;
+import chat.parley.users.PresenceService;
 import chat.parley.users.UserService;
 
 /** Every service, as {@link Parley#build} wires them, for the two protocol edges (REST, DDP). */
@@ -20,4 +21,5 @@ public record Services(AuthService auth, UserService users, RoomService rooms,
     RoomMembership membership, RoomSettings roomSettings, RoomQueries roomQueries,
     SubscriptionService subscriptions, MessageService messages, MessageActions messageActions,
     MessageReads messageReads, InviteService invites, ModerationService moderation,
-    Settings settings, EventHub events, String siteUrl, String parleyVersion) {}
+    PresenceService presence, Settings settings, EventHub events, String siteUrl,
+    String parleyVersion) {}

@@ -25,5 +25,9 @@ public sealed interface Event {
   record UserActivity(String roomId, String username, java.util.List<String> activities)
       implements Event {}
 
+  /** A user's presence changed: {@code status} is online, away, busy or offline. */
+  record UserStatusChanged(String userId, String username, String status, String statusText)
+      implements Event {}
+
   record UserLoggedOut(String userId, String hashedToken) implements Event {}
 }

@@ -131,6 +131,18 @@ final class DdpMethods {
         .map(e -> Map.<String, Object>of("_id", e.getKey(), "roles", e.getValue())).toList());
     table.put("listCustomEmoji", (c, p) -> List.of());
     table.put("stream-notify-room", this::notifyRoom);
+    table.put("UserPresence:online", (c, p) -> {
+      s.presence().setConnectionStatus(requireLogin(c), c.id, "online");
+      return null;
+    });
+    table.put("UserPresence:away", (c, p) -> {
+      s.presence().setConnectionStatus(requireLogin(c), c.id, "away");
+      return null;
+    });
+    table.put("UserPresence:setDefaultStatus", (c, p) -> {
+      s.presence().setDefaultStatus(requireLogin(c), p.path(0).asText());
+      return true;
+    });
   }
 
   Object call(DdpConnection c, String name, ArrayNode params) {

@@ -36,13 +36,17 @@ public final class DdpServer {
   private static final Set<String> VERSIONS = Set.of("1", "pre2", "pre1");
   /** Publications clients ask for that carry nothing here yet; they answer {@code ready}. */
   private static final Set<String> QUIET = Set.of("meteor.loginServiceConfiguration",
-      "meteor_autoupdate_clientVersions", "userData", "activeUsers", "stream-notify-logged",
-      "stream-notify-all", "stream-user-presence", "stream-roles", "stream-apps",
+      "meteor_autoupdate_clientVersions", "userData", "activeUsers",
+      "stream-notify-all", "stream-roles", "stream-apps",
       "stream-importers", "roles", "stream-livechat-inquiry-queue-observer");
   static final String ROOM_MESSAGES = "stream-room-messages";
   static final String NOTIFY_ROOM = "stream-notify-room";
   static final String NOTIFY_USER = "stream-notify-user";
   static final String MY_MESSAGES = "__my_messages__";
+  static final String USER_PRESENCE = "stream-user-presence";
+  static final String NOTIFY_LOGGED = "stream-notify-logged";
+  /** Rocket.Chat's status numbers on the presence streams. */
+  private static final List<String> STATUS_NUMBERS = List.of("offline", "online", "away", "busy", "disabled");
   private static final long PING_AFTER_MILLIS = 25_000;
   private static final long DROP_AFTER_MILLIS = 60_000;
 
@@ -113,8 +117,13 @@ public final class DdpServer {
   private void forget(String socketId) {
     DdpConnection c = connections.remove(socketId);
     if (c != null) {
+      Session session = c.session;
       registry.remove(c);
       inbound.remove(c.id);
+      if (session != null) {
+        Thread.ofVirtual().start(() ->
+            services.presence().disconnected(session.userId(), session.username(), c.id));
+      }
     }
   }
 
@@ -219,6 +228,14 @@ public final class DdpServer {
       switch (name) {
         case ROOM_MESSAGES -> subscribeRoomMessages(c, session, eventName);
         case NOTIFY_ROOM -> requireRoomAccess(session, eventName.split("/", 2)[0]);
+        case NOTIFY_LOGGED -> { }
+        case USER_PRESENCE -> {
+          // ["", {added: [uids], removed: [uids]}]: adjust the set of users watched.
+          options.path("added").forEach(uid -> registry.subscribe(c, USER_PRESENCE, uid.asText()));
+          options.path("removed").forEach(uid -> registry.unsubscribe(c, USER_PRESENCE, uid.asText()));
+          c.send(RcEjson.write(Map.of("msg", "ready", "subs", List.of(id))));
+          return;
+        }
         case NOTIFY_USER -> {
           if (!eventName.startsWith(session.userId() + "/")) {
             throw new DdpMethods.MethodError("not-allowed", "Not allowed");
@@ -277,6 +294,7 @@ public final class DdpServer {
     c.session = session;
     if (!c.isDetached()) {
       registry.loggedIn(c, session.userId());
+      services.presence().connected(session, c.id);
     }
   }
 
@@ -317,6 +335,10 @@ public final class DdpServer {
       c.session = null;
       return;
     }
+    Session was = c.session;
+    if (was != null) {
+      services.presence().disconnected(was.userId(), was.username(), c.id);
+    }
     registry.remove(c);
     registry.add(c);
     c.subs.clear();
@@ -338,6 +360,12 @@ public final class DdpServer {
         case Event.SubscriptionRemoved e -> subscriptionRemoved(e);
         case Event.RoomChanged e -> roomChanged(e.room());
         case Event.RoomDeleted e -> { }
+        case Event.UserStatusChanged e -> {
+          int number = Math.max(0, STATUS_NUMBERS.indexOf(e.status()));
+          toStream(USER_PRESENCE, e.userId(), List.of(List.of(e.username(), number, e.statusText())));
+          toStream(NOTIFY_LOGGED, "user-status",
+              List.of(List.of(e.userId(), e.username(), number, e.statusText())));
+        }
         case Event.UserLoggedOut e -> {
           for (DdpConnection c : List.copyOf(registry.ofUser(e.userId()))) {
             Session s = c.session;

@@ -43,7 +43,7 @@ public final class RestServer {
       Api api = new Api(config.routes, services.auth());
       new AuthRoutes(services.auth(), services.siteUrl()).register(api);
       new InfoRoutes(services.parleyVersion()).register(api);
-      new UserRoutes(services.users(), services.siteUrl()).register(api);
+      new UserRoutes(services.users(), services.presence()).register(api);
       new RoomRoutes(services.rooms(), services.roomQueries(), services.membership(),
           services.roomSettings(), services.subscriptions(), services.messages(), services.users(),
           services.settings()).register(api);

@@ -23,15 +23,55 @@ final class UserRoutes {
       "fields");
 
   private final UserService users;
+  private final chat.parley.users.PresenceService presence;
 
-  UserRoutes(UserService users, String siteUrl) {
+  UserRoutes(UserService users, chat.parley.users.PresenceService presence) {
     this.users = users;
+    this.presence = presence;
   }
 
   void register(Api api) {
     api.publicPost("users.register", this::registerUser);
     api.post("users.create", this::create);
     api.get("users.info", this::info);
+    api.get("users.getPresence", req -> {
+      String userId = req.query("userId");
+      String username = req.query("username");
+      User user = userId == null && username == null
+          ? users.resolve(req.session().userId(), null)
+          : users.resolve(userId, username);
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      out.put("presence", user.status());
+      if (user.id().equals(req.session().userId())) {
+        out.put("connectionStatus", user.status());
+        out.put("lastLogin", user.lastLogin());
+      }
+      return out;
+    });
+    api.get("users.presence", req -> {
+      String ids = req.query("ids");
+      List<User> found = ids == null
+          ? users.search(null, 0, 500).items()
+          : java.util.Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+              .map(users::findById).flatMap(java.util.Optional::stream).toList();
+      List<Map<String, Object>> out = found.stream().map(u -> {
+        Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("_id", u.id());
+        doc.put("username", u.username());
+        doc.put("name", u.name());
+        doc.put("status", u.status());
+        doc.put("utcOffset", 0);
+        return doc;
+      }).toList();
+      return Map.of("users", out, "full", ids == null);
+    });
+    api.post("users.setStatus", req -> {
+      String status = req.optionalString(req.body(), "status");
+      if (status != null) {
+        presence.setDefaultStatus(req.session(), status);
+      }
+      return Map.of();
+    });
   }
 
   private Map<String, Object> registerUser(Request req) {

@@ -106,6 +106,27 @@ public final class JdbcUserStore implements UserStore {
   }
 
   @Override
+  public void setStatus(Tx tx, String userId, String status, Instant at) {
+    Sql.update(tx, "UPDATE users SET status = ?, updated_at = ? WHERE id = ?", status, at, userId);
+  }
+
+  @Override
+  public void resetAllStatuses(Tx tx) {
+    Sql.update(tx, "UPDATE users SET status = ? WHERE status <> ?", "offline", "offline");
+  }
+
+  @Override
+  public String statusDefault(Tx tx, String userId) {
+    return Sql.one(tx, "SELECT status_default FROM users WHERE id = ?", rs -> rs.getString(1), userId)
+        .orElse("online");
+  }
+
+  @Override
+  public void setStatusDefault(Tx tx, String userId, String status, Instant at) {
+    Sql.update(tx, "UPDATE users SET status_default = ?, updated_at = ? WHERE id = ?", status, at, userId);
+  }
+
+  @Override
   public void recordLogin(Tx tx, String userId, Instant at) {
     Sql.update(tx, "UPDATE users SET last_login = ? WHERE id = ?", at, userId);
   }

@@ -32,6 +32,17 @@ public interface UserStore {
 
   void setRoles(Tx tx, String userId, List<String> roles, Instant at);
 
+  /** Sets the effective presence status ({@code online}, {@code away}, {@code busy}, {@code offline}). */
+  void setStatus(Tx tx, String userId, String status, Instant at);
+
+  /** Every user's effective status back to offline (a fresh node has no connections). */
+  void resetAllStatuses(Tx tx);
+
+  /** The status the user chose: online, away, busy, or offline (invisible). */
+  String statusDefault(Tx tx, String userId);
+
+  void setStatusDefault(Tx tx, String userId, String status, Instant at);
+
   void recordLogin(Tx tx, String userId, Instant at);
 
   /** Raised by {@link #insert} when a unique username or email is already taken. */

@@ -232,4 +232,30 @@ class DdpTest {
     assertThat(cast.alice().postJson("/api/v1/method.call/login", Map.of("message", frame)).status())
         .isEqualTo(400);
   }
+
+  @Test
+  void presence_follows_connections_and_is_streamed() throws Exception {
+    RestClient carolRest = cast.carol();
+    try (DdpClient watcher = loggedIn(cast.alice())) {
+      watcher.sub("stream-user-presence", "", Map.of("added", List.of(carolRest.userId())));
+      watcher.sub("stream-notify-logged", "user-status", false);
+      assertThat(cast.alice().get("/api/v1/users.getPresence?userId=" + carolRest.userId()).json()
+          .get("presence").asText()).isEqualTo("offline");
+      DdpClient carol = loggedIn(carolRest);
+      JsonNode online = watcher.await(changed("stream-user-presence", carolRest.userId()), 5);
+      assertThat(online.at("/fields/args/0/0").asText()).isEqualTo("carol");
+      assertThat(online.at("/fields/args/0/1").asInt()).isEqualTo(1);
+      assertThat(cast.alice().get("/api/v1/users.getPresence?userId=" + carolRest.userId()).json()
+          .get("presence").asText()).isEqualTo("online");
+      carol.call("UserPresence:away");
+      JsonNode away = watcher.await(f -> changed("stream-notify-logged", "user-status").test(f)
+          && f.at("/fields/args/0/2").asInt() == 2, 5);
+      assertThat(away.at("/fields/args/0/1").asText()).isEqualTo("carol");
+      carol.close();
+      watcher.await(f -> changed("stream-user-presence", carolRest.userId()).test(f)
+          && f.at("/fields/args/0/1").asInt() == 0, 5);
+      assertThat(cast.alice().get("/api/v1/users.presence?ids=" + carolRest.userId()).json()
+          .at("/users/0/status").asText()).isEqualTo("offline");
+    }
+  }
 }
