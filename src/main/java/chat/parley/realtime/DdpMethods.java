@@ -67,8 +67,9 @@ final class DdpMethods {
     table.put("login", this::login);
     table.put("logout", (c, p) -> {
       Session session = requireLogin(c);
-      s.auth().logout(session);
+      // Forget the login first: the logout event closes other sockets of this token, not this one.
       server.loggedOut(c);
+      s.auth().logout(session);
       return null;
     });
     table.put("sendMessage", this::sendMessage);
