@@ -20,6 +20,8 @@ import chat.parley.rooms.RoomSettings;
 import chat.parley.rooms.SubscriptionService;
 import chat.parley.settings.Settings;
 import chat.parley.storage.Db;
+import chat.parley.integrations.IntegrationService;
+import chat.parley.storage.JdbcIntegrationStore;
 import chat.parley.storage.JdbcInviteStore;
 import chat.parley.storage.JdbcMessageStore;
 import chat.parley.storage.JdbcReportStore;
@@ -100,7 +102,8 @@ public final class Parley implements AutoCloseable {
       PresenceService presence = new PresenceService(db, userStore, events, clock);
       presence.resetAll();
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
-          subscriptions, messages, messageActions, messageReads, invites, moderation, presence,
+          subscriptions, messages, messageActions, messageReads, invites, moderation,
+          new IntegrationService(db, new JdbcIntegrationStore(), userStore, messages, clock), presence,
           settings, events, config.rootUrl(), version());
       DdpServer ddp = new DdpServer(services);
       Javalin http = RestServer.create(services, ddp);

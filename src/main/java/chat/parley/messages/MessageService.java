@@ -94,6 +94,19 @@ public final class MessageService {
   }
 
   /**
+   * An incoming webhook's post: like {@code chat.postMessage} by the integration's user, who may
+   * set alias, avatar and emoji without {@code message-impersonate}, as in Rocket.Chat.
+   */
+  public Message postAsIntegration(Session session, String channel, SendMessage cmd) {
+    checkSize(cmd.text(), cmd.attachments(), false);
+    return db.write(tx -> {
+      Room room = roomService.requirePostable(tx, session,
+          roomService.resolvePostTarget(tx, session, channel).id());
+      return store(tx, session, room, cmd);
+    });
+  }
+
+  /**
    * Rocket.Chat's {@code Unread_Count} ({@code user_and_group_mentions_only} by default) and
    * {@code Unread_Count_DM} ({@code all_messages}).
    */

@@ -53,6 +53,8 @@ public final class Permissions {
       Map.entry("set-leader", ADMIN_OWNER),
       Map.entry("set-readonly", ADMIN_OWNER),
       Map.entry("set-react-when-readonly", ADMIN_OWNER),
+      Map.entry("manage-incoming-integrations", ADMIN),
+      Map.entry("manage-own-incoming-integrations", ADMIN),
       Map.entry("edit-message", ADMIN_OWNER_MODERATOR),
       Map.entry("delete-message", ADMIN_OWNER_MODERATOR),
       Map.entry("delete-own-message", List.of("admin", "user")),

@@ -39,6 +39,11 @@ final class Api {
     routes.post(V1 + name, ctx -> run(ctx, handler, true));
   }
 
+  /** An authenticated PUT under {@code /api/v1/} (Rocket.Chat's {@code integrations.update}). */
+  void put(String name, Handler handler) {
+    routes.put(V1 + name, ctx -> run(ctx, handler, true));
+  }
+
   /** A DELETE under {@code /api/v1/}. */
   void delete(String name, RawHandler handler) {
     routes.delete(V1 + name, ctx -> runRaw(ctx, handler));

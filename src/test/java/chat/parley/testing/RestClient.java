@@ -63,6 +63,15 @@ public final class RestClient {
     return send(request(path).GET());
   }
 
+  public Response putJson(String path, Object body) {
+    try {
+      return send(request(path).header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public Response delete(String path) {
     return send(request(path).DELETE());
   }

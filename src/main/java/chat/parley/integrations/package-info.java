@@ -1,0 +1,2 @@
+/** Incoming webhooks: how outside programs post into rooms with one URL. */
+package chat.parley.integrations;
