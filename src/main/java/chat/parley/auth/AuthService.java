@@ -36,6 +36,7 @@ public final class AuthService {
   private final EventHub events;
   private final Clock clock;
   private final ConcurrentHashMap<String, CachedSession> sessionCache = new ConcurrentHashMap<>();
+  private final LoginThrottle throttle;
 
   public AuthService(Transactor db, UserStore users, TokenStore tokens, PasswordHasher hasher,
       Settings settings, EventHub events, Clock clock) {
@@ -46,6 +47,7 @@ public final class AuthService {
     this.settings = settings;
     this.events = events;
     this.clock = clock;
+    this.throttle = new LoginThrottle(settings, clock);
     events.subscribe(event -> {
       if (event instanceof Event.UserLoggedOut out) {
         sessionCache.remove(out.hashedToken());
@@ -55,24 +57,91 @@ public final class AuthService {
 
   /** Checks the credentials and issues a new token; any failure is the same 401. */
   public LoginResult login(LoginRequest request) {
+    return login(request, null);
+  }
+
+  /**
+   * As {@link #login(LoginRequest)}, counting failures per account and per {@code clientIp} for
+   * Rocket.Chat's {@code Block_Multiple_Failed_Logins_*} protection.
+   */
+  public LoginResult login(LoginRequest request, String clientIp) {
     if (request.resumeToken() != null) {
       return resume(request.resumeToken());
     }
+    String account = request.email() != null ? request.email() : request.username();
+    throttle.checkAllowed(account, clientIp);
     User user = db.read(tx -> request.email() != null
             ? users.findByEmail(tx, request.email())
             : users.findByUsername(tx, request.username()))
-        .orElseThrow(AuthService::unauthorized);
+        .orElse(null);
     String digest = request.passwordDigest() != null
         ? request.passwordDigest()
         : PasswordHasher.sha256Hex(request.passwordPlain());
-    if (!hasher.matchesDigest(digest, user.passwordBcrypt())) {
+    if (user == null || !hasher.matchesDigest(digest, user.passwordBcrypt())) {
+      throttle.failed(account, clientIp);
       throw unauthorized();
     }
     if (!user.active()) {
       throw new ParleyException.Unauthenticated("error-user-is-not-activated",
           "User is not activated");
     }
+    throttle.succeeded(account);
     return issueToken(user);
+  }
+
+  /**
+   * {@code users.generatePersonalAccessToken}: a token that never expires, for bots and scripts;
+   * shown once, stored hashed. Needs {@code create-personal-access-tokens}.
+   */
+  public String generatePersonalToken(Session session, String name, boolean bypassTwoFactor) {
+    requirePersonalTokens(session);
+    if (name == null || name.isBlank()) {
+      throw new ParleyException.Invalid("error-invalid-token-name", "Token name is required");
+    }
+    String token = Ids.newSecret();
+    db.write(tx -> {
+      if (tokens.personalTokens(tx, session.userId()).stream().anyMatch(t -> t.name().equals(name))) {
+        throw new ParleyException.Invalid("error-token-already-exists",
+            "A token with this name already exists [error-token-already-exists]");
+      }
+      tokens.insertPersonal(tx, PasswordHasher.hashToken(token), session.userId(), name,
+          token.substring(token.length() - 6), bypassTwoFactor, clock.instant());
+      return null;
+    });
+    return token;
+  }
+
+  public String regeneratePersonalToken(Session session, String name) {
+    requirePersonalTokens(session);
+    TokenStore.PersonalToken old = db.read(tx -> tokens.personalTokens(tx, session.userId())).stream()
+        .filter(t -> t.name().equals(name)).findFirst()
+        .orElseThrow(() -> new ParleyException.Invalid("error-token-does-not-exists",
+            "Token does not exist [error-token-does-not-exists]"));
+    removePersonalToken(session, name);
+    return generatePersonalToken(session, name, old.bypassTwoFactor());
+  }
+
+  public void removePersonalToken(Session session, String name) {
+    requirePersonalTokens(session);
+    db.write(tx -> {
+      if (!tokens.deletePersonal(tx, session.userId(), name)) {
+        throw new ParleyException.Invalid("error-token-does-not-exists",
+            "Token does not exist [error-token-does-not-exists]");
+      }
+      return null;
+    });
+    sessionCache.clear();
+  }
+
+  public java.util.List<TokenStore.PersonalToken> personalTokens(Session session) {
+    requirePersonalTokens(session);
+    return db.read(tx -> tokens.personalTokens(tx, session.userId()));
+  }
+
+  private static void requirePersonalTokens(Session session) {
+    if (!session.can("create-personal-access-tokens")) {
+      throw new ParleyException.Invalid("not-authorized", "Not Authorized [not-authorized]");
+    }
   }
 
   private LoginResult resume(String token) {

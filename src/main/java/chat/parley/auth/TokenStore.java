@@ -2,6 +2,7 @@ package chat.parley.auth;
 
 import chat.parley.common.Tx;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,16 @@ public interface TokenStore {
 
   /** When a token expires; empty when it does not exist or never expires. */
   Optional<Instant> expiresAt(Tx tx, String hashedToken);
+
+  /** A personal access token as listed to its owner (never the token itself). */
+  record PersonalToken(String name, Instant createdAt, String lastTokenPart, boolean bypassTwoFactor) {}
+
+  void insertPersonal(Tx tx, String hashedToken, String userId, String name, String lastTokenPart,
+      boolean bypassTwoFactor, Instant createdAt);
+
+  List<PersonalToken> personalTokens(Tx tx, String userId);
+
+  boolean deletePersonal(Tx tx, String userId, String name);
 
   /** Removes one token; true when it existed. */
   boolean delete(Tx tx, String hashedToken);

@@ -54,6 +54,7 @@ public final class Permissions {
       Map.entry("set-readonly", ADMIN_OWNER),
       Map.entry("set-react-when-readonly", ADMIN_OWNER),
       Map.entry("manage-incoming-integrations", ADMIN),
+      Map.entry("create-personal-access-tokens", List.of("admin", "user", "bot")),
       Map.entry("manage-own-incoming-integrations", ADMIN),
       Map.entry("edit-message", ADMIN_OWNER_MODERATOR),
       Map.entry("delete-message", ADMIN_OWNER_MODERATOR),

@@ -25,10 +25,28 @@ final class AuthRoutes {
     api.publicPost("login", this::login);
     api.post("logout", this::logout);
     api.get("me", this::me);
+    api.post("users.generatePersonalAccessToken", req -> Map.of("token",
+        auth.generatePersonalToken(req.session(), req.requiredString(req.body(), "tokenName"),
+            Boolean.TRUE.equals(req.optionalBoolean(req.body(), "bypassTwoFactor")))));
+    api.post("users.regeneratePersonalAccessToken", req -> Map.of("token",
+        auth.regeneratePersonalToken(req.session(), req.requiredString(req.body(), "tokenName"))));
+    api.post("users.removePersonalAccessToken", req -> {
+      auth.removePersonalToken(req.session(), req.requiredString(req.body(), "tokenName"));
+      return Map.of();
+    });
+    api.get("users.getPersonalAccessTokens", req -> Map.of("tokens",
+        auth.personalTokens(req.session()).stream().map(t -> {
+          Map<String, Object> doc = new LinkedHashMap<>();
+          doc.put("name", t.name());
+          doc.put("createdAt", t.createdAt());
+          doc.put("lastTokenPart", t.lastTokenPart());
+          doc.put("bypassTwoFactor", t.bypassTwoFactor());
+          return doc;
+        }).toList()));
   }
 
   private Map<String, Object> login(Request req) {
-    LoginResult result = auth.login(decodeLogin(req.body()));
+    LoginResult result = auth.login(decodeLogin(req.body()), req.ctx().ip());
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("userId", result.user().id());
     data.put("authToken", result.token());

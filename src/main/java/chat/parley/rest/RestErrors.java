@@ -18,12 +18,14 @@ final class RestErrors {
   static Reply of(ParleyException e) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("success", false);
-    body.put("error", e.getMessage());
     if (e instanceof ParleyException.Unauthenticated) {
+      // Rocket.Chat's login failures: error is the id, message the text.
       body.put("status", "error");
+      body.put("error", e.errorType());
       body.put("message", e.getMessage());
       return new Reply(401, body);
     }
+    body.put("error", e.getMessage());
     if (e.errorType() != null) {
       body.put("errorType", e.errorType());
     }

@@ -40,6 +40,13 @@ public final class Settings {
     d.put("Unread_Count", "user_and_group_mentions_only");
     d.put("Unread_Count_DM", "all_messages");
     d.put("API_User_Limit", "500");
+    d.put("Block_Multiple_Failed_Logins_Enabled", "true");
+    d.put("Block_Multiple_Failed_Logins_By_User", "true");
+    d.put("Block_Multiple_Failed_Logins_By_Ip", "true");
+    d.put("Block_Multiple_Failed_Logins_Attempts_Until_Block_by_User", "10");
+    d.put("Block_Multiple_Failed_Logins_Attempts_Until_Block_By_Ip", "50");
+    d.put("Block_Multiple_Failed_Logins_Time_To_Unblock_By_User_In_Minutes", "5");
+    d.put("Block_Multiple_Failed_Logins_Time_To_Unblock_By_Ip_In_Minutes", "5");
     d.put("Message_AllowDeleting", "true");
     return Map.copyOf(d);
   }

@@ -38,6 +38,28 @@ public final class JdbcTokenStore implements TokenStore {
   }
 
   @Override
+  public void insertPersonal(Tx tx, String hashedToken, String userId, String name,
+      String lastTokenPart, boolean bypassTwoFactor, Instant createdAt) {
+    Sql.update(tx, "INSERT INTO login_tokens (hashed_token, user_id, kind, name, created_at,"
+            + " expires_at, last_token_part, bypass_two_factor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        hashedToken, userId, "personalAccessToken", name, createdAt, null, lastTokenPart, bypassTwoFactor);
+  }
+
+  @Override
+  public java.util.List<PersonalToken> personalTokens(Tx tx, String userId) {
+    return Sql.list(tx, "SELECT name, created_at, last_token_part, bypass_two_factor FROM login_tokens"
+            + " WHERE user_id = ? AND kind = 'personalAccessToken' ORDER BY created_at",
+        rs -> new PersonalToken(rs.getString(1), Sql.instant(rs, "created_at"), rs.getString(3),
+            rs.getBoolean(4)), userId);
+  }
+
+  @Override
+  public boolean deletePersonal(Tx tx, String userId, String name) {
+    return Sql.update(tx, "DELETE FROM login_tokens WHERE user_id = ? AND kind = 'personalAccessToken'"
+        + " AND name = ?", userId, name) > 0;
+  }
+
+  @Override
   public boolean delete(Tx tx, String hashedToken) {
     return Sql.update(tx, "DELETE FROM login_tokens WHERE hashed_token = ?", hashedToken) > 0;
   }
