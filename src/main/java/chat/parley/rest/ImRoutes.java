@@ -157,13 +157,15 @@ final class ImRoutes {
 
   private Map<String, Object> list(Request req) {
     Paging.Window w = paging.of(req);
-    Page<Room> page = queries.listJoined(req.session(), EnumSet.of(RoomType.DIRECT), null, w.offset(), w.count());
+    Page<Room> page = queries.listJoined(req.session(), EnumSet.of(RoomType.DIRECT), null, w.offset(),
+        w.count(), Paging.roomSort(req));
     return Paging.page("ims", page.items().stream().map(RcRoom::of).toList(), w.offset(), page.total());
   }
 
   private Map<String, Object> listEveryone(Request req) {
     Paging.Window w = paging.of(req);
-    Page<Room> page = queries.listAll(req.session(), EnumSet.of(RoomType.DIRECT), null, w.offset(), w.count());
+    Page<Room> page = queries.listAll(req.session(), EnumSet.of(RoomType.DIRECT), null, w.offset(),
+        w.count(), Paging.roomSort(req));
     return Paging.page("ims", page.items().stream().map(RcRoom::of).toList(), w.offset(), page.total());
   }
 

@@ -41,6 +41,32 @@ final class Paging {
     return Math.min(requested, upper);
   }
 
+  /**
+   * Rocket.Chat's {@code sort} query parameter for room lists: a JSON object with one sortable
+   * key and 1 or -1; anything else is {@code error-invalid-sort}.
+   */
+  static chat.parley.rooms.RoomSort roomSort(Request req) {
+    String raw = req.query("sort");
+    if (raw == null) {
+      return chat.parley.rooms.RoomSort.BY_NAME;
+    }
+    try {
+      var node = chat.parley.wire.RcJson.rest().readTree(raw);
+      if (node.isObject() && node.size() >= 1) {
+        var field = node.fieldNames().next();
+        var key = chat.parley.rooms.RoomSort.keyOf(field);
+        int dir = node.get(field).asInt(0);
+        if (key != null && (dir == 1 || dir == -1)) {
+          return new chat.parley.rooms.RoomSort(key, dir == 1);
+        }
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // Falls through to the error below.
+    }
+    throw new chat.parley.common.ParleyException.Invalid("error-invalid-sort",
+        "Invalid sort parameter provided: \"" + raw + "\" [error-invalid-sort]");
+  }
+
   /** {@code {<key>: items, count, offset, total}}, Rocket.Chat's paged answer. */
   static Map<String, Object> page(String key, List<?> items, int offset, long total) {
     Map<String, Object> out = new LinkedHashMap<>();

@@ -236,23 +236,25 @@ final class RoomFamilyRoutes {
 
   private Map<String, Object> list(Request req) {
     Paging.Window w = paging.of(req);
+    chat.parley.rooms.RoomSort sort = Paging.roomSort(req);
     Page<Room> page = family == Family.CHANNELS
-        ? queries.listChannels(req.session(), req.query("name"), w.offset(), w.count())
-        : queries.listJoined(req.session(), EnumSet.of(family.type), req.query("name"), w.offset(), w.count());
+        ? queries.listChannels(req.session(), req.query("name"), w.offset(), w.count(), sort)
+        : queries.listJoined(req.session(), EnumSet.of(family.type), req.query("name"), w.offset(),
+            w.count(), sort);
     return Paging.page(family.many, page.items().stream().map(RcRoom::of).toList(), w.offset(), page.total());
   }
 
   private Map<String, Object> listJoined(Request req) {
     Paging.Window w = paging.of(req);
     Page<Room> page = queries.listJoined(req.session(), EnumSet.of(family.type), req.query("name"),
-        w.offset(), w.count());
+        w.offset(), w.count(), Paging.roomSort(req));
     return Paging.page(family.many, page.items().stream().map(RcRoom::of).toList(), w.offset(), page.total());
   }
 
   private Map<String, Object> listAll(Request req) {
     Paging.Window w = paging.of(req);
     Page<Room> page = queries.listAll(req.session(), EnumSet.of(family.type), req.query("name"),
-        w.offset(), w.count());
+        w.offset(), w.count(), Paging.roomSort(req));
     return Paging.page(family.many, page.items().stream().map(RcRoom::of).toList(), w.offset(), page.total());
   }
 

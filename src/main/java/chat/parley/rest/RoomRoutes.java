@@ -203,7 +203,7 @@ final class RoomRoutes {
     Paging.Window w = paging.of(req);
     String filter = req.query("filter");
     Page<Room> page = queries.listAll(req.session(), types, filter == null ? null : filter.trim(),
-        w.offset(), w.count());
+        w.offset(), w.count(), Paging.roomSort(req));
     return Paging.page("rooms", page.items().stream().map(RcRoom::of).toList(), w.offset(), page.total());
   }
 

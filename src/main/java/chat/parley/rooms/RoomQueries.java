@@ -53,25 +53,41 @@ public final class RoomQueries {
 
   /** Public channels (or, without {@code view-c-room}, only joined ones), by name. */
   public Page<Room> listChannels(Session session, String nameFilter, int offset, int count) {
+    return listChannels(session, nameFilter, offset, count, RoomSort.BY_NAME);
+  }
+
+  public Page<Room> listChannels(Session session, String nameFilter, int offset, int count,
+      RoomSort sort) {
     String memberId = session.can("view-c-room") ? null : session.userId();
     return db.read(tx -> rooms.list(tx, new RoomQuery(EnumSet.of(RoomType.CHANNEL), nameFilter,
-        memberId, false, offset, count)));
+        memberId, false, offset, count).sorted(sort)));
   }
 
   /** Rooms of the given types that the session is in. */
   public Page<Room> listJoined(Session session, Set<RoomType> types, String nameFilter, int offset,
       int count) {
+    return listJoined(session, types, nameFilter, offset, count, RoomSort.BY_NAME);
+  }
+
+  public Page<Room> listJoined(Session session, Set<RoomType> types, String nameFilter, int offset,
+      int count, RoomSort sort) {
     return db.read(tx -> rooms.list(tx, new RoomQuery(types, nameFilter, session.userId(), false,
-        offset, count)));
+        offset, count).sorted(sort)));
   }
 
   /** Every room of these types, for administrators ({@code view-room-administration}). */
   public Page<Room> listAll(Session session, Set<RoomType> types, String nameFilter, int offset,
       int count) {
+    return listAll(session, types, nameFilter, offset, count, RoomSort.BY_NAME);
+  }
+
+  public Page<Room> listAll(Session session, Set<RoomType> types, String nameFilter, int offset,
+      int count, RoomSort sort) {
     if (!session.can("view-room-administration")) {
       throw ParleyException.NotAllowed.unauthorized();
     }
-    return db.read(tx -> rooms.list(tx, new RoomQuery(types, nameFilter, null, false, offset, count)));
+    return db.read(tx -> rooms.list(tx, new RoomQuery(types, nameFilter, null, false, offset, count)
+        .sorted(sort)));
   }
 
   /** A member of a room with their account, for member lists. */

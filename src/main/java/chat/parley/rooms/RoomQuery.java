@@ -8,10 +8,20 @@ import java.util.Set;
  * set, only discussions of {@code parentId} when it is set; sorted by name.
  */
 public record RoomQuery(Set<RoomType> types, String nameFilter, String memberId,
-    boolean defaultOnly, int offset, int count, String parentId) {
+    boolean defaultOnly, int offset, int count, String parentId, RoomSort sort) {
 
   public RoomQuery(Set<RoomType> types, String nameFilter, String memberId, boolean defaultOnly,
       int offset, int count) {
-    this(types, nameFilter, memberId, defaultOnly, offset, count, null);
+    this(types, nameFilter, memberId, defaultOnly, offset, count, null, RoomSort.BY_NAME);
+  }
+
+  public RoomQuery(Set<RoomType> types, String nameFilter, String memberId, boolean defaultOnly,
+      int offset, int count, String parentId) {
+    this(types, nameFilter, memberId, defaultOnly, offset, count, parentId, RoomSort.BY_NAME);
+  }
+
+  public RoomQuery sorted(RoomSort newSort) {
+    return new RoomQuery(types, nameFilter, memberId, defaultOnly, offset, count, parentId,
+        newSort == null ? RoomSort.BY_NAME : newSort);
   }
 }

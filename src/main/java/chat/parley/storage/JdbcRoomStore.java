@@ -321,7 +321,7 @@ public final class JdbcRoomStore implements RoomStore {
     params.add(q.count());
     params.add(q.offset());
     List<Room> items = Sql.list(tx, "SELECT " + ROOM_COLUMNS + where
-        + " ORDER BY LOWER(COALESCE(r.name, r.id)), r.id LIMIT ? OFFSET ?",
+        + " ORDER BY " + orderBy(q.sort()) + " LIMIT ? OFFSET ?",
         JdbcRoomStore::mapRoom, params.toArray());
     return new Page<>(items, q.offset(), total);
   }
@@ -418,6 +418,20 @@ public final class JdbcRoomStore implements RoomStore {
     return (int) Sql.count(tx,
         "SELECT COUNT(*) FROM messages WHERE room_id = ? AND ts >= ? AND user_id <> ? AND t IS NULL",
         roomId, after, userId);
+  }
+
+  /** Only whitelisted columns ever reach the SQL text. */
+  private static String orderBy(chat.parley.rooms.RoomSort sort) {
+    String dir = sort.ascending() ? " ASC" : " DESC";
+    String column = switch (sort.key()) {
+      case NAME -> "LOWER(COALESCE(r.name, r.id))";
+      case CREATED -> "r.created_at";
+      case USERS_COUNT -> "r.users_count";
+      case MSGS -> "r.msgs";
+      case UPDATED -> "r.updated_at";
+      case LAST_MESSAGE -> "COALESCE(r.last_message_at, 0)";
+    };
+    return column + dir + ", r.id" + dir;
   }
 
   private static String like(String filter) {

@@ -545,4 +545,53 @@ abstract class RoomsContract {
     assertThat(texts(cast.alice().get("/api/v1/channels.history?roomId=" + rid).json().get("messages")))
         .contains("one").doesNotContain("two");
   }
+
+  @Test
+  void lists_sort_by_rocket_chat_keys() {
+    String prefix = unique("sorted");
+    String small = create("channels", prefix + "-a");
+    String big = create("channels", prefix + "-b");
+    cast.alice().postJson("/api/v1/channels.invite", Map.of("roomId", big, "username", "carol"));
+    JsonNode asc = cast.bob().get("/api/v1/channels.list.joined?count=100&sort=" + RestClient.q("{\"name\":1}")).json();
+    JsonNode desc = cast.bob().get("/api/v1/channels.list.joined?count=100&sort=" + RestClient.q("{\"name\":-1}")).json();
+    List<String> ascNames = new ArrayList<>();
+    asc.get("channels").forEach(c -> ascNames.add(c.get("name").asText()));
+    List<String> descNames = new ArrayList<>();
+    desc.get("channels").forEach(c -> descNames.add(c.get("name").asText()));
+    assertThat(ascNames).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
+    assertThat(descNames).containsExactlyElementsOf(ascNames.reversed());
+    JsonNode byUsers = cast.bob().get("/api/v1/channels.list?count=100&name=" + prefix + "&sort="
+        + RestClient.q("{\"usersCount\":-1}")).json().get("channels");
+    assertThat(byUsers.get(0).get("_id").asText()).isEqualTo(big);
+    assertThat(byUsers.get(1).get("_id").asText()).isEqualTo(small);
+    assertError(cast.bob().get("/api/v1/channels.list?sort=" + RestClient.q("{\"password\":1}")), 400,
+        "error-invalid-sort");
+  }
+
+  @Test
+  void members_by_role_autocomplete_archivation_and_admin_room() {
+    String rid = create("channels", unique("roles-first"));
+    cast.alice().postJson("/api/v1/channels.invite", Map.of("roomId", rid, "username", "carol"));
+    cast.alice().postJson("/api/v1/channels.addModerator", Map.of("roomId", rid, "username", "carol"));
+    JsonNode members = cast.bob().get("/api/v1/rooms.membersOrderedByRole?roomId=" + rid).json().get("members");
+    assertThat(members.get(0).get("username").asText()).isEqualTo("alice");
+    assertThat(members.get(1).get("username").asText()).isEqualTo("carol");
+    assertThat(members.get(2).get("username").asText()).isEqualTo("bob");
+
+    String name = cast.bob().get("/api/v1/channels.info?roomId=" + rid).json().at("/channel/name").asText();
+    JsonNode items = cast.bob().get("/api/v1/rooms.autocomplete.channelAndPrivate?selector="
+        + RestClient.q("{\"name\":\"" + name + "\"}")).json().get("items");
+    assertThat(items.toString()).contains(rid);
+    assertThat(cast.mallory().get("/api/v1/rooms.autocomplete.channelAndPrivate?selector="
+        + RestClient.q("{\"name\":\"" + name + "\"}")).json().get("items")).isEmpty();
+
+    assertThat(cast.alice().postJson("/api/v1/rooms.changeArchivationState",
+        Map.of("rid", rid, "action", "archive")).status()).isEqualTo(200);
+    assertThat(cast.bob().get("/api/v1/rooms.info?roomId=" + rid).json().at("/room/archived").asBoolean()).isTrue();
+    assertThat(cast.carol().postJson("/api/v1/rooms.changeArchivationState",
+        Map.of("rid", rid, "action", "unarchive")).status()).isEqualTo(200);
+    assertThat(cast.carol().get("/api/v1/rooms.adminRooms.getRoom?rid=" + rid).json().get("archived").asBoolean())
+        .isFalse();
+    assertError(cast.bob().get("/api/v1/rooms.adminRooms.getRoom?rid=" + rid), 400, null);
+  }
 }
