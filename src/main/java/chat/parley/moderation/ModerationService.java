@@ -56,6 +56,32 @@ public final class ModerationService {
     });
   }
 
+  /** {@code moderation.reportUser}: anyone may report another user. */
+  public void reportUser(Session session, String userId, String description) {
+    if (description == null || description.isBlank()) {
+      throw new ParleyException.Invalid("error-invalid-description",
+          "The description is required [error-invalid-description]");
+    }
+    if (userId == null || userId.equals(session.userId())) {
+      throw new ParleyException.Invalid("error-invalid-user", "Invalid user [error-invalid-user]");
+    }
+    db.write(tx -> {
+      reports.insertUserReport(tx, new ReportStore.UserReport(Ids.newId(), userId, description.trim(),
+          session.ref(), clock.instant()));
+      return null;
+    });
+  }
+
+  public Page<ReportStore.UserReportSummary> userReports(Session session, int offset, int count) {
+    requireConsole(session);
+    return db.read(tx -> reports.openUserReports(tx, offset, count));
+  }
+
+  public int dismissUserReports(Session session, String userId) {
+    requireActions(session);
+    return db.write(tx -> reports.dismissUserReports(tx, userId, clock.instant()));
+  }
+
   public Page<ReportStore.UserSummary> byUser(Session session, int offset, int count) {
     requireConsole(session);
     return db.read(tx -> reports.openByUser(tx, offset, count));

@@ -21,6 +21,19 @@ public interface ReportStore {
 
   Page<Report> forMessage(Tx tx, String messageId, int offset, int count);
 
+  /** A report about a user rather than a message. */
+  record UserReport(String id, String reportedUserId, String description, chat.parley.common.UserRef reportedBy,
+      Instant ts) {}
+
+  void insertUserReport(Tx tx, UserReport report);
+
+  /** Reported users with open reports, most recently reported first: (user id, count, latest). */
+  Page<UserReportSummary> openUserReports(Tx tx, int offset, int count);
+
+  record UserReportSummary(String userId, long count, Instant latest) {}
+
+  int dismissUserReports(Tx tx, String userId, Instant at);
+
   /** Dismisses open reports of a user or of a message; returns how many. */
   int dismiss(Tx tx, String userId, String messageId, String by, String reason, Instant at);
 }

@@ -46,6 +46,30 @@ final class ModerationRoutes {
       return Map.of();
     });
     api.get("moderation.reports", this::reports);
+    api.post("moderation.reportUser", req -> {
+      String userId = req.requiredString(req.body(), "userId");
+      users.resolve(userId, null);
+      moderation.reportUser(req.session(), userId, req.optionalString(req.body(), "description"));
+      return Map.of();
+    });
+    api.get("moderation.userReports", req -> {
+      Paging.Window w = paging.of(req);
+      var page = moderation.userReports(req.session(), w.offset(), w.count());
+      List<Map<String, Object>> reports = page.items().stream().map(s -> {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        users.findById(s.userId()).ifPresentOrElse(u -> doc.put("reportedUser",
+                Map.of("_id", u.id(), "username", u.username(), "name", u.name() == null ? u.username() : u.name())),
+            () -> doc.put("reportedUser", Map.of("_id", s.userId())));
+        doc.put("count", s.count());
+        doc.put("ts", s.latest());
+        return doc;
+      }).toList();
+      return Paging.page("reports", reports, w.offset(), page.total());
+    });
+    api.post("moderation.dismissUserReports", req -> {
+      moderation.dismissUserReports(req.session(), req.requiredString(req.body(), "userId"));
+      return Map.of();
+    });
     api.get("moderation.reportInfo", req -> {
       String id = req.query("reportId");
       if (id == null) {

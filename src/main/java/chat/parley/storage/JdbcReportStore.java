@@ -74,6 +74,31 @@ public final class JdbcReportStore implements ReportStore {
   }
 
   @Override
+  public void insertUserReport(Tx tx, UserReport r) {
+    Sql.update(tx, "INSERT INTO user_reports (id, reported_user_id, description, reporter_id,"
+            + " reporter_name, ts) VALUES (?, ?, ?, ?, ?, ?)",
+        r.id(), r.reportedUserId(), r.description(), r.reportedBy().id(), r.reportedBy().username(), r.ts());
+  }
+
+  @Override
+  public Page<UserReportSummary> openUserReports(Tx tx, int offset, int count) {
+    long total = Sql.count(tx, "SELECT COUNT(DISTINCT reported_user_id) FROM user_reports"
+        + " WHERE dismissed_at IS NULL");
+    List<UserReportSummary> items = Sql.list(tx, "SELECT reported_user_id, COUNT(*), MAX(ts)"
+            + " FROM user_reports WHERE dismissed_at IS NULL GROUP BY reported_user_id"
+            + " ORDER BY MAX(ts) DESC LIMIT ? OFFSET ?",
+        rs -> new UserReportSummary(rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))),
+        count, offset);
+    return new Page<>(items, offset, total);
+  }
+
+  @Override
+  public int dismissUserReports(Tx tx, String userId, Instant at) {
+    return Sql.update(tx, "UPDATE user_reports SET dismissed_at = ? WHERE reported_user_id = ?"
+        + " AND dismissed_at IS NULL", at, userId);
+  }
+
+  @Override
   public int dismiss(Tx tx, String userId, String messageId, String by, String reason, Instant at) {
     if (messageId != null) {
       return Sql.update(tx, "UPDATE message_reports SET dismissed_at = ?, dismissed_by = ?,"

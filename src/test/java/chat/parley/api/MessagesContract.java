@@ -371,4 +371,19 @@ abstract class MessagesContract {
     assertThat(discussions.get("total").asInt()).isEqualTo(1);
     assertThat(discussions.at("/messages/0/drid").asText()).isNotBlank();
   }
+
+  @Test
+  void users_can_be_reported_to_moderators() {
+    assertError(cast.mallory().postJson("/api/v1/moderation.reportUser",
+        Map.of("userId", cast.bob().userId())), 400, null);
+    assertThat(cast.mallory().postJson("/api/v1/moderation.reportUser",
+        Map.of("userId", cast.bob().userId(), "description", "spamming")).status()).isEqualTo(200);
+    assertError(cast.mallory().get("/api/v1/moderation.userReports"), 403, null);
+    JsonNode reports = cast.carol().get("/api/v1/moderation.userReports").json();
+    assertThat(reports.at("/reports/0/reportedUser/username").asText()).isEqualTo("bob");
+    assertThat(reports.at("/reports/0/count").asInt()).isEqualTo(1);
+    assertThat(cast.carol().postJson("/api/v1/moderation.dismissUserReports",
+        Map.of("userId", cast.bob().userId())).status()).isEqualTo(200);
+    assertThat(cast.carol().get("/api/v1/moderation.userReports").json().get("reports")).isEmpty();
+  }
 }
