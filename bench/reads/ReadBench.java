@@ -485,6 +485,16 @@ public final class ReadBench {
       out.add(new Sql("search page '" + word + "'", "SELECT " + M_COLUMNS + from
           + " ORDER BY m.ts DESC, m.seq DESC LIMIT ? OFFSET ?", room, needle, 50, 0));
     }
+    if (!pg) {
+      // Suggested alternative (not what Parley runs today): walk the FTS5 index newest rowid first
+      // and stop after one page; seq follows insertion order, which is ts order for live traffic.
+      for (String word : List.of(RARE_WORD, COMMON_WORD, JAPANESE_PHRASE)) {
+        out.add(new Sql("SUGGESTED search page by FTS rowid '" + word + "'", "SELECT " + M_COLUMNS
+            + " FROM messages_fts f CROSS JOIN messages m ON m.seq = f.rowid"
+            + " WHERE messages_fts MATCH ? AND m.room_id = ? AND m.t IS NULL"
+            + " ORDER BY f.rowid DESC LIMIT ? OFFSET ?", "\"" + word + "\"", room, 50, 0));
+      }
+    }
     return out;
   }
 

@@ -18,6 +18,7 @@
 #   JAVA_OPTS="..."      extra JVM flags for the server
 #   KEEP=1               keep the temp dir instead of deleting it
 #   RESULTS=file         write the results table (TSV) here
+#   PG_LOCALE=C.UTF-8    initdb locale for postgres (C makes pg_trgm ignore non-ASCII text)
 # Traffic goes to 127.0.0.1 only; every step is bounded in time.
 set -euo pipefail
 
@@ -88,9 +89,12 @@ if [ "$MODE" = postgres ]; then
   else
     PG_RUN=(env)
   fi
-  log "initdb PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') (shared_buffers=256MB, otherwise defaults)"
+  # pg_trgm only extracts trigrams from characters the database's LC_CTYPE calls alphanumeric:
+  # with --locale=C that is ASCII only, so Japanese needles cannot use the trigram index.
+  PG_LOCALE=${PG_LOCALE:-C.UTF-8}
+  log "initdb PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') (locale $PG_LOCALE, shared_buffers=256MB, otherwise defaults)"
   timeout 120 "${PG_RUN[@]}" "$PG_BIN/initdb" -D "$PG_DATA" -U parley --pwfile="$PG_DIR/pgpass" \
-    --auth=scram-sha-256 -E UTF8 --locale=C >"$PG_DIR/initdb.log" 2>&1 \
+    --auth=scram-sha-256 -E UTF8 --locale="$PG_LOCALE" >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log" >&2; exit 1; }
   "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -t 60 -l "$PG_DIR/postgres.log" \
     -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c shared_buffers=256MB" start >/dev/null

@@ -2,6 +2,7 @@ package chat.parley;
 
 import chat.parley.auth.AuthService;
 import chat.parley.auth.PasswordHasher;
+import chat.parley.commands.SlashCommands;
 import chat.parley.config.Config;
 import chat.parley.events.EventHub;
 import chat.parley.invites.InviteService;
@@ -101,9 +102,12 @@ public final class Parley implements AutoCloseable {
 
       PresenceService presence = new PresenceService(db, userStore, events, clock);
       presence.resetAll();
+      SlashCommands commands = new SlashCommands(messages, rooms, roomQueries, membership,
+          roomSettings, users, presence);
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
           subscriptions, messages, messageActions, messageReads, invites, moderation,
-          new IntegrationService(db, new JdbcIntegrationStore(), userStore, messages, clock), presence,
+          new IntegrationService(db, new JdbcIntegrationStore(), userStore, messages, clock), commands,
+          presence,
           settings, events, config.rootUrl(), version());
       DdpServer ddp = new DdpServer(services);
       Javalin http = RestServer.create(services, ddp);

@@ -2,6 +2,7 @@ package chat.parley;
 
 import chat.parley.auth.AuthService;
 import chat.parley.events.EventHub;
+import chat.parley.commands.SlashCommands;
 import chat.parley.integrations.IntegrationService;
 import chat.parley.invites.InviteService;
 import chat.parley.messages.MessageActions;
@@ -22,6 +23,6 @@ public record Services(AuthService auth, UserService users, RoomService rooms,
     RoomMembership membership, RoomSettings roomSettings, RoomQueries roomQueries,
     SubscriptionService subscriptions, MessageService messages, MessageActions messageActions,
     MessageReads messageReads, InviteService invites, ModerationService moderation,
-    IntegrationService integrations,
+    IntegrationService integrations, SlashCommands commands,
     PresenceService presence, Settings settings, EventHub events, String siteUrl,
     String parleyVersion) {}

@@ -132,6 +132,12 @@ final class DdpMethods {
         .map(e -> Map.<String, Object>of("_id", e.getKey(), "roles", e.getValue())).toList());
     table.put("listCustomEmoji", (c, p) -> List.of());
     table.put("stream-notify-room", this::notifyRoom);
+    // {cmd, params, msg: {rid, tmid?}}, as the web client sends a typed "/command".
+    table.put("slashCommand", (c, p) -> {
+      JsonNode q = p.path(0);
+      return s.commands().run(requireLogin(c), q.path("cmd").asText(), q.path("params").asText(""),
+          q.at("/msg/rid").asText(), optText(q.at("/msg/tmid")));
+    });
     table.put("UserPresence:online", (c, p) -> {
       s.presence().setConnectionStatus(requireLogin(c), c.id, "online");
       return null;

@@ -305,6 +305,25 @@ public final class RoomMembership {
     });
   }
 
+  /** {@code /mute}, {@code /unmute}: needs {@code mute-user} in the room; writes {@code user-muted}. */
+  public void setMuted(Session session, Room room, User target, boolean muted) {
+    db.write(tx -> {
+      List<String> myRoles = rooms.subscription(tx, room.id(), session.userId())
+          .map(Subscription::roles).orElse(List.of());
+      if (!session.can("mute-user", myRoles)) {
+        throw ParleyException.NotAllowed.unauthorized();
+      }
+      if (rooms.subscription(tx, room.id(), target.id()).isEmpty()) {
+        throw new ParleyException.Invalid("error-user-not-in-room", "User is not in this room");
+      }
+      if (rooms.setMuted(tx, room.id(), target.id(), muted)) {
+        systemMessages.roomChanged(tx, room.id(), muted ? "user-muted" : "user-unmuted",
+            target.username(), session.ref(), clock.instant());
+      }
+      return null;
+    });
+  }
+
   private static String article(String role) {
     return role.equals("owner") ? "an" : "a";
   }

@@ -109,6 +109,9 @@ public final class RoomService {
       throw new ParleyException.Invalid("error-room-archived",
           "You can't send messages because the room is archived.");
     }
+    if (rooms.isMuted(tx, roomId, session.userId())) {
+      throw new ParleyException.Invalid("error-user-muted", "You_have_been_muted");
+    }
     if (room.readOnly() && !session.can("post-readonly", mine.roles())) {
       throw new ParleyException.Invalid("error-room-readonly",
           "You can't send messages because the room is readonly.");

@@ -92,6 +92,11 @@ public interface RoomStore {
 
   void setFavorite(Tx tx, String roomId, String userId, boolean favorite, Instant at);
 
+  boolean isMuted(Tx tx, String roomId, String userId);
+
+  /** Mutes or unmutes; false when nothing changed. */
+  boolean setMuted(Tx tx, String roomId, String userId, boolean muted);
+
   /** Counts a new discussion on its parent ({@code dcount}). */
   void countDiscussion(Tx tx, String parentId, Instant at);
 

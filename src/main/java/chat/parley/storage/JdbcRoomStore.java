@@ -389,6 +389,25 @@ public final class JdbcRoomStore implements RoomStore {
   }
 
   @Override
+  public boolean isMuted(Tx tx, String roomId, String userId) {
+    return Sql.count(tx, "SELECT COUNT(*) FROM room_mutes WHERE room_id = ? AND user_id = ?",
+        roomId, userId) > 0;
+  }
+
+  @Override
+  public boolean setMuted(Tx tx, String roomId, String userId, boolean muted) {
+    if (muted == isMuted(tx, roomId, userId)) {
+      return false;
+    }
+    if (muted) {
+      Sql.update(tx, "INSERT INTO room_mutes (room_id, user_id) VALUES (?, ?)", roomId, userId);
+    } else {
+      Sql.update(tx, "DELETE FROM room_mutes WHERE room_id = ? AND user_id = ?", roomId, userId);
+    }
+    return true;
+  }
+
+  @Override
   public void countDiscussion(Tx tx, String parentId, Instant at) {
     Sql.update(tx, "UPDATE rooms SET discussion_count = discussion_count + 1, updated_at = ?"
         + " WHERE id = ?", at, parentId);

@@ -127,6 +127,11 @@ public final class JdbcUserStore implements UserStore {
   }
 
   @Override
+  public void setStatusText(Tx tx, String userId, String text, Instant at) {
+    Sql.update(tx, "UPDATE users SET status_text = ?, updated_at = ? WHERE id = ?", text, at, userId);
+  }
+
+  @Override
   public void recordLogin(Tx tx, String userId, Instant at) {
     Sql.update(tx, "UPDATE users SET last_login = ? WHERE id = ?", at, userId);
   }

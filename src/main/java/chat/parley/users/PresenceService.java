@@ -76,6 +76,20 @@ public final class PresenceService {
     recompute(session.userId(), session.username());
   }
 
+  /** {@code /status text}: the line shown beside the user's status. */
+  public void setStatusText(Session session, String text) {
+    String value = text == null ? "" : text.strip();
+    if (value.length() > 120) {
+      throw new ParleyException.Invalid("error-status-text-too-long", "Status text is too long");
+    }
+    db.write(tx -> {
+      users.setStatusText(tx, session.userId(), value, clock.instant());
+      return null;
+    });
+    events.publish(new Event.UserStatusChanged(session.userId(), session.username(),
+        statusOf(session.userId()), value));
+  }
+
   public String statusOf(String userId) {
     return db.read(tx -> users.findById(tx, userId)).map(User::status).orElse("offline");
   }

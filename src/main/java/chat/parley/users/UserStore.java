@@ -43,6 +43,8 @@ public interface UserStore {
 
   void setStatusDefault(Tx tx, String userId, String status, Instant at);
 
+  void setStatusText(Tx tx, String userId, String text, Instant at);
+
   void recordLogin(Tx tx, String userId, Instant at);
 
   /** Raised by {@link #insert} when a unique username or email is already taken. */

@@ -1,6 +1,5 @@
 package chat.parley.wire;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -36,7 +35,6 @@ public final class RcEjson {
     });
     ObjectMapper mapper = new ObjectMapper();
     mapper.registerModule(dates);
-    mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
     return mapper;
   }
 

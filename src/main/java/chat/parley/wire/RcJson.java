@@ -1,6 +1,5 @@
 package chat.parley.wire;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -40,7 +39,6 @@ public final class RcJson {
     });
     ObjectMapper mapper = new ObjectMapper();
     mapper.registerModule(dates);
-    mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
     mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     return mapper;
   }

@@ -1,0 +1,78 @@
+package chat.parley.api;
+
+import static chat.parley.api.RoomsContract.assertError;
+import static chat.parley.api.SeedFlowContract.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.parley.testing.Backend;
+import chat.parley.testing.Cast;
+import chat.parley.testing.RestClient;
+import chat.parley.testing.RestClient.Response;
+import chat.parley.testing.TestServer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The built-in slash commands, run as {@code commands.run} (issue #7). */
+abstract class CommandsContract {
+  abstract Backend backend();
+
+  static Response run(RestClient who, String rid, String command, String params) {
+    return who.postJson("/api/v1/commands.run", Map.of("command", command, "params", params, "roomId", rid));
+  }
+
+  @Test
+  void each_built_in_command_does_what_it_says() {
+    try (TestServer server = TestServer.start(backend())) {
+      Cast cast = Cast.register(server);
+      String rid = cast.alice().postJson("/api/v1/channels.create",
+          Map.of("name", "cmds", "members", List.of("bob"))).json().at("/channel/_id").asText();
+      assertThat(cast.bob().get("/api/v1/commands.list").json().get("commands").toString())
+          .contains("\"command\":\"me\"", "\"command\":\"invite\"");
+      assertThat(cast.bob().get("/api/v1/commands.get?command=topic").json().at("/command/command").asText())
+          .isEqualTo("topic");
+
+      assertThat(run(cast.alice(), rid, "me", "waves").status()).isEqualTo(200);
+      assertThat(run(cast.alice(), rid, "shrug", "oh well").status()).isEqualTo(200);
+      List<String> said = texts(cast.bob().get("/api/v1/channels.history?roomId=" + rid).json().get("messages"));
+      assertThat(said.get(1)).isEqualTo("_waves_");
+      assertThat(said.get(0)).startsWith("oh well ¯").endsWith("(ツ)_/¯");
+
+      run(cast.alice(), rid, "topic", "Week 2: threads");
+      assertThat(cast.bob().get("/api/v1/channels.info?roomId=" + rid).json().at("/channel/topic").asText())
+          .isEqualTo("Week 2: threads");
+
+      assertThat(run(cast.alice(), rid, "invite", "@mallory").status()).isEqualTo(200);
+      assertThat(cast.mallory().get("/api/v1/subscriptions.getOne?roomId=" + rid).json().get("subscription").isNull())
+          .isFalse();
+      assertError(run(cast.bob(), rid, "kick", "@mallory"), 403, null);
+      assertThat(run(cast.alice(), rid, "kick", "@mallory").status()).isEqualTo(200);
+      assertThat(cast.mallory().get("/api/v1/subscriptions.getOne?roomId=" + rid).json().get("subscription").isNull())
+          .isTrue();
+
+      assertThat(run(cast.alice(), rid, "mute", "@bob").status()).isEqualTo(200);
+      assertError(cast.bob().postJson("/api/v1/chat.sendMessage", Map.of("message", Map.of("rid", rid, "msg", "hi"))),
+          400, "error-user-muted");
+      run(cast.alice(), rid, "unmute", "@bob");
+      assertThat(cast.bob().postJson("/api/v1/chat.sendMessage", Map.of("message", Map.of("rid", rid, "msg", "hi")))
+          .status()).isEqualTo(200);
+
+      assertThat(run(cast.bob(), rid, "create", "#study-group").status()).isEqualTo(200);
+      assertThat(run(cast.mallory(), "GENERAL", "join", "#study-group").status()).isEqualTo(200);
+      assertThat(cast.mallory().get("/api/v1/channels.info?roomName=study-group").json()
+          .at("/channel/usersCount").asInt()).isEqualTo(2);
+
+      assertThat(run(cast.alice(), rid, "msg", "@bob see you tomorrow").status()).isEqualTo(200);
+      assertThat(cast.bob().get("/api/v1/im.list").json().get("ims")).isNotEmpty();
+
+      assertThat(run(cast.alice(), rid, "archive", "").status()).isEqualTo(200);
+      assertThat(cast.bob().get("/api/v1/channels.info?roomId=" + rid).json().at("/channel/archived").asBoolean()).isTrue();
+      assertThat(run(cast.carol(), "GENERAL", "unarchive", "#cmds").status()).isEqualTo(200);
+
+      assertThat(run(cast.bob(), rid, "leave", "").status()).isEqualTo(200);
+      assertThat(cast.bob().get("/api/v1/subscriptions.getOne?roomId=" + rid).json().get("subscription").isNull()).isTrue();
+      assertThat(run(cast.bob(), "GENERAL", "status", "at lunch").status()).isEqualTo(200);
+      assertError(run(cast.bob(), "GENERAL", "frobnicate", ""), 400, "error-invalid-command");
+    }
+  }
+}
