@@ -84,7 +84,7 @@ public final class Parley implements AutoCloseable {
       SubscriptionService subscriptions = new SubscriptionService(db, roomStore, events, clock);
       InviteService invites = new InviteService(db, new JdbcInviteStore(), roomStore, membership,
           clock);
-      UserService users = new UserService(db, userStore, rooms, hasher, settings, clock);
+      UserService users = new UserService(db, userStore, rooms, hasher, settings, events, clock);
       AuthService auth = new AuthService(db, userStore, new JdbcTokenStore(), hasher, settings,
           events, clock);
       Mentions mentions = new Mentions(userStore, roomStore);

@@ -52,6 +52,9 @@ public final class AuthService {
       if (event instanceof Event.UserLoggedOut out) {
         sessionCache.remove(out.hashedToken());
       }
+      if (event instanceof Event.UserDeactivated) {
+        sessionCache.clear();
+      }
     });
   }
 

@@ -29,5 +29,8 @@ public sealed interface Event {
   record UserStatusChanged(String userId, String username, String status, String statusText)
       implements Event {}
 
+  /** The account was deactivated: its tokens are gone and its sockets must close. */
+  record UserDeactivated(String userId) implements Event {}
+
   record UserLoggedOut(String userId, String hashedToken) implements Event {}
 }

@@ -366,6 +366,11 @@ public final class DdpServer {
           toStream(NOTIFY_LOGGED, "user-status",
               List.of(List.of(e.userId(), e.username(), number, e.statusText())));
         }
+        case Event.UserDeactivated e -> {
+          for (DdpConnection c : List.copyOf(registry.ofUser(e.userId()))) {
+            c.close(1000, "deactivated");
+          }
+        }
         case Event.UserLoggedOut e -> {
           for (DdpConnection c : List.copyOf(registry.ofUser(e.userId()))) {
             Session s = c.session;

@@ -53,6 +53,7 @@ public final class RestServer {
       new DirectoryRoutes(services.roomQueries(), services.users(), services.settings()).register(api);
       new InviteRoutes(services.invites(), services.siteUrl()).register(api);
       new CommandRoutes(services.commands(), services.settings()).register(api);
+      new SettingsRoutes(services.settings()).register(api);
       new IntegrationRoutes(services.integrations(), services.siteUrl(), services.settings())
           .register(api, config.routes);
       new ModerationRoutes(services.moderation(), services.roomQueries(), services.users(),

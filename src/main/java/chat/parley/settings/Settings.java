@@ -19,6 +19,16 @@ public final class Settings {
   static final Map<String, String> DEFAULTS = defaults();
 
   private final Map<String, String> values = new ConcurrentHashMap<>();
+  private Transactor db;
+  private SettingStore store;
+  private Clock clock;
+
+  /** Settings any visitor may read ({@code settings.public}). */
+  static final java.util.Set<String> PUBLIC = java.util.Set.of("Site_Name", "Message_MaxAllowedSize",
+      "Accounts_RegistrationForm", "Message_AllowEditing", "Message_AllowDeleting",
+      "Message_AllowPinning", "Message_AllowStarring", "API_Default_Count", "API_Upper_Count_Limit",
+      "Message_AllowEditing_BlockEditInMinutes", "Message_AllowDeleting_BlockDeleteInMinutes",
+      "Message_ShowDeletedStatus", "Message_KeepHistory");
 
   private static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
@@ -56,6 +66,9 @@ public final class Settings {
   public static Settings load(Transactor db, SettingStore store, Map<String, String> overrides,
       Clock clock) {
     Settings settings = new Settings();
+    settings.db = db;
+    settings.store = store;
+    settings.clock = clock;
     settings.values.putAll(DEFAULTS);
     settings.values.putAll(db.read(store::all));
     if (!overrides.isEmpty()) {
@@ -67,6 +80,48 @@ public final class Settings {
       log.info("Settings forced by OVERWRITE_SETTING_*: {}", overrides.keySet());
     }
     return settings;
+  }
+
+  /** Every known setting id, in a stable order. */
+  public java.util.List<String> ids() {
+    return values.keySet().stream().sorted().toList();
+  }
+
+  public boolean isPublic(String id) {
+    return PUBLIC.contains(id);
+  }
+
+  public boolean exists(String id) {
+    return values.containsKey(id);
+  }
+
+  /**
+   * The value typed as Rocket.Chat sends it: booleans and numbers where the default is one,
+   * text otherwise.
+   */
+  public Object typed(String id) {
+    String value = string(id);
+    String kind = DEFAULTS.getOrDefault(id, value);
+    if (kind.equals("true") || kind.equals("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    if (kind.matches("-?\\d+")) {
+      try {
+        return Long.parseLong(value.trim());
+      } catch (NumberFormatException e) {
+        return value;
+      }
+    }
+    return value;
+  }
+
+  /** Changes a setting now and for later starts (the admin API); takes effect at once. */
+  public void set(String id, String value) {
+    db.write(tx -> {
+      store.put(tx, id, value, clock.instant());
+      return null;
+    });
+    values.put(id, value);
   }
 
   public String string(String id) {

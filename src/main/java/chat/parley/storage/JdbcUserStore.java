@@ -132,6 +132,21 @@ public final class JdbcUserStore implements UserStore {
   }
 
   @Override
+  public void setActive(Tx tx, String userId, boolean active, Instant at) {
+    Sql.update(tx, "UPDATE users SET active = ?, updated_at = ? WHERE id = ?", active, at, userId);
+    if (!active) {
+      // A deactivated account keeps no way in: every login and personal token goes.
+      Sql.update(tx, "DELETE FROM login_tokens WHERE user_id = ?", userId);
+    }
+  }
+
+  @Override
+  public long countActiveWithRole(Tx tx, String role) {
+    return Sql.count(tx, "SELECT COUNT(*) FROM users WHERE active = ? AND (',' || roles || ',') LIKE ?",
+        true, "%," + role + ",%");
+  }
+
+  @Override
   public void recordLogin(Tx tx, String userId, Instant at) {
     Sql.update(tx, "UPDATE users SET last_login = ? WHERE id = ?", at, userId);
   }

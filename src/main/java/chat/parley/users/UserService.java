@@ -37,9 +37,11 @@ public final class UserService {
   private final PasswordHasher hasher;
   private final Settings settings;
   private final Clock clock;
+  private final chat.parley.events.EventHub events;
 
   public UserService(Transactor db, UserStore users, RoomService rooms, PasswordHasher hasher,
-      Settings settings, Clock clock) {
+      Settings settings, chat.parley.events.EventHub events, Clock clock) {
+    this.events = events;
     this.db = db;
     this.users = users;
     this.rooms = rooms;
@@ -144,6 +146,38 @@ public final class UserService {
     return user.orElseThrow(() -> new ParleyException.Invalid("error-invalid-user",
         "The required \"userId\" or \"username\" param provided does not match any users"
             + " [error-invalid-user]"));
+  }
+
+  /**
+   * {@code users.setActiveStatus}: deactivating revokes every token of the user and closes their
+   * sockets; the last active admin cannot be deactivated.
+   */
+  public User setActive(Session session, String userId, boolean active) {
+    if (!session.can("edit-other-user-active-status")) {
+      throw ParleyException.NotAllowed.unauthorized();
+    }
+    User updated = db.write(tx -> {
+      User user = users.findById(tx, userId).orElseThrow(() ->
+          new ParleyException.Invalid("error-invalid-user", "Invalid user [error-invalid-user]"));
+      if (!active && user.active() && user.hasRole("admin") && users.countActiveWithRole(tx, "admin") <= 1) {
+        throw new ParleyException.Invalid("error-action-not-allowed",
+            "Leaving the app without admins is not allowed. [error-action-not-allowed]");
+      }
+      users.setActive(tx, userId, active, clock.instant());
+      if (!active) {
+        tx.afterCommit(() -> events.publish(new chat.parley.events.Event.UserDeactivated(userId)));
+      }
+      return users.findById(tx, userId).orElseThrow();
+    });
+    return updated;
+  }
+
+  /** {@code users.list}: everyone, for those who may see the user administration. */
+  public chat.parley.common.Page<User> list(Session session, String text, int offset, int count) {
+    if (!session.can("view-user-administration") && !session.can("view-d-room")) {
+      throw ParleyException.NotAllowed.unauthorized();
+    }
+    return db.read(tx -> users.search(tx, text, offset, count));
   }
 
   /** Active users matching {@code text} by username or name. */

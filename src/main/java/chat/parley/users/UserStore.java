@@ -45,6 +45,10 @@ public interface UserStore {
 
   void setStatusText(Tx tx, String userId, String text, Instant at);
 
+  void setActive(Tx tx, String userId, boolean active, Instant at);
+
+  long countActiveWithRole(Tx tx, String role);
+
   void recordLogin(Tx tx, String userId, Instant at);
 
   /** Raised by {@link #insert} when a unique username or email is already taken. */

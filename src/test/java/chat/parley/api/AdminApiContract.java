@@ -1,0 +1,72 @@
+package chat.parley.api;
+
+import static chat.parley.api.RoomsContract.assertError;
+import static chat.parley.api.SeedFlowContract.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.parley.testing.Backend;
+import chat.parley.testing.Cast;
+import chat.parley.testing.DdpClient;
+import chat.parley.testing.TestServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Settings, permissions and account administration (issue #6, first part). */
+abstract class AdminApiContract {
+  abstract Backend backend();
+
+  @Test
+  void settings_are_readable_as_rocket_chat_types_and_change_at_once() {
+    try (TestServer server = TestServer.start(backend())) {
+      Cast cast = Cast.register(server);
+      JsonNode pub = cast.anonymous().get("/api/v1/settings.public?count=100").json();
+      assertThat(pub.get("settings").toString()).contains("{\"_id\":\"Message_MaxAllowedSize\",\"value\":5000}");
+      assertThat(pub.get("settings").toString()).doesNotContain("Block_Multiple_Failed_Logins");
+      assertThat(cast.alice().get("/api/v1/settings").status()).isEqualTo(403);
+      assertThat(cast.carol().get("/api/v1/settings?count=100").json().get("settings").toString())
+          .contains("Block_Multiple_Failed_Logins_Enabled");
+      assertThat(cast.alice().get("/api/v1/settings/Message_AllowEditing").json().get("value").asBoolean()).isTrue();
+
+      assertThat(cast.alice().postJson("/api/v1/settings/Message_MaxAllowedSize", Map.of("value", 20)).status())
+          .isEqualTo(403);
+      assertError(cast.carol().postJson("/api/v1/settings/Message_MaxAllowedSize", Map.of("value", "lots")), 400, null);
+      assertThat(cast.carol().postJson("/api/v1/settings/Message_MaxAllowedSize", Map.of("value", 20)).status())
+          .isEqualTo(200);
+      assertThat(send(cast.alice(), "GENERAL", "x".repeat(21)).json().get("errorType").asText())
+          .isEqualTo("error-message-size-exceeded");
+      assertThat(cast.anonymous().get("/api/v1/settings.public?count=100").json().get("settings").toString())
+          .contains("{\"_id\":\"Message_MaxAllowedSize\",\"value\":20}");
+      assertThat(cast.alice().get("/api/v1/permissions.listAll").json().get("update").toString())
+          .contains("\"_id\":\"create-c\"");
+    }
+  }
+
+  @Test
+  void deactivating_a_user_revokes_their_tokens_and_sockets_but_never_the_last_admin() throws Exception {
+    try (TestServer server = TestServer.start(backend())) {
+      Cast cast = Cast.register(server);
+      DdpClient socket = DdpClient.connect(server.baseUrl());
+      socket.call("login", Map.of("resume", cast.bob().token()));
+      assertThat(cast.alice().postJson("/api/v1/users.setActiveStatus",
+          Map.of("userId", cast.bob().userId(), "activeStatus", false)).status()).isEqualTo(403);
+      JsonNode off = cast.carol().postJson("/api/v1/users.setActiveStatus",
+          Map.of("userId", cast.bob().userId(), "activeStatus", false)).json();
+      assertThat(off.at("/user/active").asBoolean()).isFalse();
+      assertThat(cast.bob().get("/api/v1/me").status()).isEqualTo(401);
+      assertThat(socket.closed.get(5, TimeUnit.SECONDS)).isNotNull();
+      assertThat(cast.anonymous().postForm("/api/v1/login", Map.of("user", "bob", "password", Cast.PASSWORD))
+          .status()).isEqualTo(401);
+
+      cast.carol().postJson("/api/v1/users.setActiveStatus", Map.of("userId", cast.bob().userId(), "activeStatus", true));
+      assertThat(cast.anonymous().postForm("/api/v1/login", Map.of("user", "bob", "password", Cast.PASSWORD))
+          .status()).isEqualTo(200);
+      assertError(cast.carol().postJson("/api/v1/users.setActiveStatus",
+          Map.of("userId", cast.carol().userId(), "activeStatus", false)), 400, "error-action-not-allowed");
+      JsonNode list = cast.carol().get("/api/v1/users.list").json();
+      assertThat(list.get("total").asInt()).isEqualTo(4);
+      assertThat(list.get("users").toString()).contains("alice@example.com");
+    }
+  }
+}
