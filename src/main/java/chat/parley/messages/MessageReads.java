@@ -85,11 +85,11 @@ public final class MessageReads {
   }
 
   /** {@code chat.search}: full text in one room the session may read. */
-  public Page<Message> search(Session session, String roomId, String text, int offset, int count) {
+  public List<Message> search(Session session, String roomId, String text, int offset, int count) {
     readable(session, roomId);
     SearchQuery query = SearchQuery.parse(text == null ? "" : text, session.userId(), session.username());
     if (query.isEmpty()) {
-      return new Page<>(List.of(), offset, 0);
+      return List.of();
     }
     return db.read(tx -> messages.search(tx, roomId, query, offset, count));
   }

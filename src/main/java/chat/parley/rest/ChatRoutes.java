@@ -307,8 +307,7 @@ final class ChatRoutes {
     String roomId = requiredQuery(req, "roomId");
     String text = requiredQuery(req, "searchText");
     Paging.Window w = paging.of(req);
-    Page<Message> page = reads.search(req.session(), roomId, text, w.offset(), w.count());
-    return Map.of("messages", view(req.session(), page.items()));
+    return Map.of("messages", view(req.session(), reads.search(req.session(), roomId, text, w.offset(), w.count())));
   }
 
   // --- helpers -----------------------------------------------------------------------------------

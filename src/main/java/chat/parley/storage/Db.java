@@ -84,6 +84,7 @@ public final class Db implements Transactor, AutoCloseable {
     cfg.setAutoCommit(true);
     HikariDataSource pool = new HikariDataSource(cfg);
     migrate(pool, Dialect.POSTGRES);
+    warnIfTrigramsIgnoreNonAscii(pool);
     GroupCommitWriter writer = new GroupCommitWriter(() -> connect(pool), Dialect.POSTGRES);
     return new Db(Dialect.POSTGRES, pool, writer, "PostgreSQL " + redact(jdbcUrl));
   }
@@ -106,6 +107,23 @@ public final class Db implements Transactor, AutoCloseable {
           + (parts.length > 1 ? "&password=" + parts[1] : "");
     }
     return query.isEmpty() ? jdbc.toString() : jdbc + "?" + query;
+  }
+
+  /**
+   * pg_trgm only makes trigrams of characters the database locale calls alphanumeric: under the
+   * C locale that is ASCII only, and Japanese search falls back to scanning the room.
+   */
+  private static void warnIfTrigramsIgnoreNonAscii(DataSource ds) {
+    try (Connection c = ds.getConnection();
+        var rs = c.createStatement().executeQuery("SELECT array_length(show_trgm('会議室'), 1)")) {
+      if (rs.next() && rs.getObject(1) == null) {
+        org.slf4j.LoggerFactory.getLogger(Db.class).warn("This PostgreSQL database uses a non-UTF-8"
+            + " locale (e.g. C): search cannot index Japanese or other non-ASCII text; create the"
+            + " database with a UTF-8 locale such as C.UTF-8 or en_US.UTF-8");
+      }
+    } catch (SQLException e) {
+      org.slf4j.LoggerFactory.getLogger(Db.class).warn("Could not check pg_trgm's locale support", e);
+    }
   }
 
   private static String redact(String jdbcUrl) {

@@ -258,47 +258,54 @@ public final class JdbcMessageStore implements MessageStore {
   }
 
   @Override
-  public Page<Message> search(Tx tx, String roomId, SearchQuery q, int offset, int count) {
-    StringBuilder from = new StringBuilder(" FROM messages m");
+  public List<Message> search(Tx tx, String roomId, SearchQuery q, int offset, int count) {
+    StringBuilder sql = new StringBuilder();
     List<Object> params = new ArrayList<>();
     String needle = q.text().strip();
     boolean fts = JdbcTx.of(tx).dialect == Dialect.SQLITE && needle.codePointCount(0, needle.length()) >= 3;
     if (fts) {
-      // FTS5 trigram index: a quoted phrase matches the text anywhere, in any script.
-      from.append(" JOIN messages_fts f ON f.rowid = m.seq");
+      // Walk the FTS5 trigram index newest-first (rowid = seq = arrival order) and stop at the
+      // page: no sort of every match. Any script matches, Japanese included.
+      sql.append("SELECT ").append(M_COLUMNS)
+          .append(" FROM messages_fts f CROSS JOIN messages m ON m.seq = f.rowid");
+    } else {
+      sql.append("SELECT ").append(M_COLUMNS).append(" FROM messages m");
     }
     if (q.starredByUserId() != null) {
-      from.append(" JOIN message_stars s ON s.message_id = m.id AND s.user_id = ?");
+      sql.append(" JOIN message_stars s ON s.message_id = m.id AND s.user_id = ?");
       params.add(q.starredByUserId());
     }
-    from.append(" WHERE m.room_id = ? AND m.t IS NULL");
+    sql.append(" WHERE m.room_id = ? AND m.t IS NULL");
     params.add(roomId);
     if (fts) {
-      from.append(" AND messages_fts MATCH ?");
+      sql.append(" AND messages_fts MATCH ?");
       params.add("\"" + needle.replace("\"", "\"\"") + "\"");
     } else if (!needle.isEmpty()) {
       // PostgreSQL: the pg_trgm GIN index serves ILIKE; SQLite: one- or two-character needles.
-      from.append(JdbcTx.of(tx).dialect == Dialect.POSTGRES ? " AND m.msg ILIKE ?" : " AND m.msg LIKE ?")
+      sql.append(JdbcTx.of(tx).dialect == Dialect.POSTGRES ? " AND m.msg ILIKE ?" : " AND m.msg LIKE ?")
           .append(" ESCAPE '\\'");
       params.add("%" + escapeLike(needle) + "%");
     }
     if (q.fromUsername() != null) {
-      from.append(" AND LOWER(m.username) = ?");
+      sql.append(" AND LOWER(m.username) = ?");
       params.add(q.fromUsername().toLowerCase(java.util.Locale.ROOT));
     }
     if (q.pinnedOnly()) {
-      from.append(" AND m.pinned = ?");
+      sql.append(" AND m.pinned = ?");
       params.add(true);
     }
     if (q.before() != null) {
-      from.append(" AND m.ts < ?");
+      sql.append(" AND m.ts < ?");
       params.add(q.before());
     }
     if (q.after() != null) {
-      from.append(" AND m.ts >= ?");
+      sql.append(" AND m.ts >= ?");
       params.add(q.after());
     }
-    return paged(tx, from.toString(), " ORDER BY m.ts DESC, m.seq DESC", params.toArray(), offset, count);
+    sql.append(fts ? " ORDER BY f.rowid DESC" : " ORDER BY m.ts DESC, m.seq DESC").append(" LIMIT ? OFFSET ?");
+    params.add(count);
+    params.add(offset);
+    return Sql.list(tx, sql.toString(), JdbcMessageStore::map, params.toArray());
   }
 
   @Override
