@@ -35,6 +35,22 @@ final class GroupCommitWriter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private Connection connection;
+  /** Bounded: statement texts are a fixed set, but some are built per call (IN lists). */
+  private final java.util.Map<String, java.sql.PreparedStatement> statements =
+      new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, java.sql.PreparedStatement> eldest) {
+          if (size() > 512) {
+            try {
+              eldest.getValue().close();
+            } catch (SQLException ignored) {
+              // Evicted statement; nothing to do.
+            }
+            return true;
+          }
+          return false;
+        }
+      };
 
   GroupCommitWriter(Supplier<Connection> connectionFactory, Dialect dialect) {
     this.connectionFactory = connectionFactory;
@@ -107,7 +123,7 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   private Outcome runInSavepoint(Connection conn, Job<?> job) {
-    JdbcTx tx = new JdbcTx(conn, dialect);
+    JdbcTx tx = new JdbcTx(conn, dialect, statements);
     Savepoint savepoint = null;
     try {
       savepoint = conn.setSavepoint();
@@ -129,9 +145,11 @@ final class GroupCommitWriter implements AutoCloseable {
   private Connection healthyConnection() {
     try {
       if (connection == null || connection.isClosed()) {
+        statements.clear();
         connection = openConnection();
       }
     } catch (SQLException e) {
+      statements.clear();
       connection = openConnection();
     }
     return connection;

@@ -9,11 +9,41 @@ import java.util.List;
 final class JdbcTx implements Tx {
   final Connection connection;
   final Dialect dialect;
+  /** Prepared statements kept across transactions on the writer's connection, or null. */
+  final java.util.Map<String, java.sql.PreparedStatement> statements;
   private final List<Runnable> afterCommit = new ArrayList<>(1);
 
   JdbcTx(Connection connection, Dialect dialect) {
+    this(connection, dialect, null);
+  }
+
+  JdbcTx(Connection connection, Dialect dialect,
+      java.util.Map<String, java.sql.PreparedStatement> statements) {
     this.connection = connection;
     this.dialect = dialect;
+    this.statements = statements;
+  }
+
+  /**
+   * A statement for {@code sql}: from the cache on the writer (SQLite compiles SQL on every
+   * prepare, which dominated the write path), fresh elsewhere. Cached ones must not be closed.
+   */
+  java.sql.PreparedStatement prepare(String sql) throws java.sql.SQLException {
+    if (statements == null) {
+      return connection.prepareStatement(sql);
+    }
+    java.sql.PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = connection.prepareStatement(sql);
+      statements.put(sql, ps);
+    } else {
+      ps.clearParameters();
+    }
+    return ps;
+  }
+
+  boolean cached() {
+    return statements != null;
   }
 
   static JdbcTx of(Tx tx) {

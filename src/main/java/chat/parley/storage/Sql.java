@@ -27,7 +27,9 @@ final class Sql {
 
   static int update(Tx tx, String sql, Object... params) {
     JdbcTx jdbc = JdbcTx.of(tx);
-    try (PreparedStatement ps = jdbc.connection.prepareStatement(sql)) {
+    PreparedStatement ps = null;
+    try {
+      ps = jdbc.prepare(sql);
       bind(ps, params);
       return ps.executeUpdate();
     } catch (SQLException e) {
@@ -35,12 +37,26 @@ final class Sql {
         throw new UniqueViolation(e);
       }
       throw new StorageException("Update failed", e);
+    } finally {
+      closeUnlessCached(jdbc, ps);
+    }
+  }
+
+  private static void closeUnlessCached(JdbcTx jdbc, PreparedStatement ps) {
+    if (ps != null && !jdbc.cached()) {
+      try {
+        ps.close();
+      } catch (SQLException ignored) {
+        // Nothing useful to do.
+      }
     }
   }
 
   static <T> List<T> list(Tx tx, String sql, RowMapper<T> mapper, Object... params) {
     JdbcTx jdbc = JdbcTx.of(tx);
-    try (PreparedStatement ps = jdbc.connection.prepareStatement(sql)) {
+    PreparedStatement ps = null;
+    try {
+      ps = jdbc.prepare(sql);
       bind(ps, params);
       try (ResultSet rs = ps.executeQuery()) {
         List<T> out = new ArrayList<>();
@@ -51,6 +67,8 @@ final class Sql {
       }
     } catch (SQLException e) {
       throw new StorageException("Query failed", e);
+    } finally {
+      closeUnlessCached(jdbc, ps);
     }
   }
 
