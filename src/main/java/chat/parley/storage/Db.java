@@ -57,6 +57,10 @@ public final class Db implements Transactor, AutoCloseable {
     pool.setPoolName("parley-sqlite-read");
     pool.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
     pool.setAutoCommit(true);
+    // Local file connections never go stale: keep them, and with them their statement caches.
+    pool.setMaxLifetime(0);
+    pool.setIdleTimeout(0);
+    pool.setMinimumIdle(pool.getMaximumPoolSize());
     HikariDataSource readPool = new HikariDataSource(pool);
 
     GroupCommitWriter writer = new GroupCommitWriter(() -> connect(writable), Dialect.SQLITE);
@@ -160,13 +164,42 @@ public final class Db implements Transactor, AutoCloseable {
     return writer.submit(work);
   }
 
+  /**
+   * SQLite compiles SQL on every prepare; each pooled SQLite connection keeps its statements
+   * (a connection serves one reader at a time, so its cache needs no locking).
+   */
+  private final java.util.Map<Connection, java.util.Map<String, java.sql.PreparedStatement>> readStatements =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   @Override
   public <T> T read(Function<Tx, T> work) {
     try (Connection conn = readPool.getConnection()) {
-      return work.apply(new JdbcTx(conn, dialect));
+      if (dialect != Dialect.SQLITE) {
+        return work.apply(new JdbcTx(conn, dialect));
+      }
+      Connection physical = conn.unwrap(org.sqlite.SQLiteConnection.class);
+      var cache = readStatements.computeIfAbsent(physical, c -> boundedCache());
+      return work.apply(new JdbcTx(physical, dialect, cache));
     } catch (SQLException e) {
       throw new StorageException("Read failed", e);
     }
+  }
+
+  static java.util.Map<String, java.sql.PreparedStatement> boundedCache() {
+    return new java.util.LinkedHashMap<>(256, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(java.util.Map.Entry<String, java.sql.PreparedStatement> eldest) {
+        if (size() > 512) {
+          try {
+            eldest.getValue().close();
+          } catch (SQLException ignored) {
+            // Evicted; nothing to do.
+          }
+          return true;
+        }
+        return false;
+      }
+    };
   }
 
   @Override
