@@ -75,18 +75,10 @@ final class ImRoutes {
     }
   }
 
-  private String param(Request req, String name) {
-    if (req.ctx().method().name().equals("GET")) {
-      return req.query(name);
-    }
-    JsonNode value = req.body().get(name);
-    return value != null && value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
-  }
-
   /** {@code findDirectMessageRoom}: by {@code roomId}, or by the other user's {@code username}. */
   private Room find(Request req) {
-    String roomId = param(req, "roomId");
-    String username = param(req, "username");
+    String roomId = req.param("roomId");
+    String username = req.param("username");
     if (roomId == null && username == null) {
       throw new ParleyException.Invalid("error-room-param-not-provided",
           "Query param \"roomId\" or \"username\" is required [error-room-param-not-provided]");

@@ -166,6 +166,18 @@ final class Request {
     return RcJson.rest().convertValue(value, Map.class);
   }
 
+  /**
+   * A room or user parameter where Rocket.Chat reads it: the query string of a GET, the body of
+   * anything else; blank counts as absent.
+   */
+  String param(String name) {
+    if (ctx.method().name().equals("GET")) {
+      return query(name);
+    }
+    JsonNode value = body().get(name);
+    return value != null && value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
+  }
+
   String query(String name) {
     String value = ctx.queryParam(name);
     return value == null || value.isEmpty() ? null : value;

@@ -124,18 +124,10 @@ final class RoomFamilyRoutes {
 
   // --- lookups ---------------------------------------------------------------------------------
 
-  private String param(Request req, String name) {
-    if (req.ctx().method().name().equals("GET")) {
-      return req.query(name);
-    }
-    JsonNode value = req.body().get(name);
-    return value != null && value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
-  }
-
   /** The family's room, as {@code findChannelByIdOrName}/{@code findPrivateGroupByIdOrName}. */
   private Room find(Request req) {
-    String roomId = param(req, "roomId");
-    String roomName = param(req, "roomName");
+    String roomId = req.param("roomId");
+    String roomName = req.param("roomName");
     if (roomId == null && roomName == null) {
       if (family == Family.GROUPS) {
         throw new ParleyException.Invalid("error-room-param-not-provided",
@@ -180,10 +172,10 @@ final class RoomFamilyRoutes {
   }
 
   private User user(Request req) {
-    String userId = param(req, "userId");
-    String username = param(req, "username");
+    String userId = req.param("userId");
+    String username = req.param("username");
     if (username == null) {
-      username = param(req, "user");
+      username = req.param("user");
     }
     return users.resolve(userId, username);
   }
@@ -262,7 +254,7 @@ final class RoomFamilyRoutes {
 
   private Map<String, Object> join(Request req) {
     Room room = writable(req);
-    return one(membership.join(req.session(), room, param(req, "joinCode")));
+    return one(membership.join(req.session(), room, req.param("joinCode")));
   }
 
   private Map<String, Object> leave(Request req) {
@@ -281,7 +273,7 @@ final class RoomFamilyRoutes {
       invitees.add(users.findByUsername(username).orElseThrow(() ->
           new ParleyException.Invalid("error-user-not-found", "User not found [error-user-not-found]")));
     }
-    if (param(req, "userId") != null || param(req, "username") != null || param(req, "user") != null) {
+    if (req.param("userId") != null || req.param("username") != null || req.param("user") != null) {
       invitees.add(user(req));
     }
     if (invitees.isEmpty()) {

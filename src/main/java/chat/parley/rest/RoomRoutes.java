@@ -102,8 +102,8 @@ final class RoomRoutes {
 
   /** A room by {@code roomId} or {@code roomName} ({@code findRoomByIdOrName}). */
   private Room find(Request req) {
-    String roomId = param(req, "roomId");
-    String roomName = param(req, "roomName");
+    String roomId = req.param("roomId");
+    String roomName = req.param("roomName");
     if (roomId == null && roomName == null) {
       throw new ParleyException.Invalid("error-roomid-param-not-provided",
           "The parameter \"roomId\" or \"roomName\" is required [error-roomid-param-not-provided]");
@@ -116,7 +116,7 @@ final class RoomRoutes {
   }
 
   private Room byRid(Request req, String key) {
-    String rid = param(req, key);
+    String rid = req.param(key);
     if (rid == null) {
       throw RestErrors.invalidBody("must have required property '" + key + "'");
     }
@@ -124,14 +124,6 @@ final class RoomRoutes {
             || req.session().can("view-room-administration"))
         .orElseThrow(() -> new ParleyException.Invalid("error-invalid-room",
             "Invalid room [error-invalid-room]"));
-  }
-
-  private static String param(Request req, String name) {
-    if (req.ctx().method().name().equals("GET")) {
-      return req.query(name);
-    }
-    JsonNode value = req.body().get(name);
-    return value != null && value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
   }
 
   private Map<String, Object> info(Request req) {
@@ -266,7 +258,7 @@ final class RoomRoutes {
 
   private Map<String, Object> changeArchivationState(Request req) {
     Room room = byRid(req, "rid");
-    boolean archive = "archive".equals(param(req, "action"));
+    boolean archive = "archive".equals(req.param("action"));
     roomSettings.setArchived(req.session(), room, archive);
     return Map.of();
   }
