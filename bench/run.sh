@@ -16,6 +16,7 @@
 #   PARLEY_JAR=path       jar to run (default: target/parley.jar, built if missing)
 #   JAVA_OPTS="..."       extra JVM flags for the server
 #   WRITER_NICE=-10       experiment: renice the parley-writer thread (needs root)
+#   BENCH_SQL="..."       experiment: SQL run on the fresh database after seeding (see below)
 #   JFR=1                 record a JFR of the measured run (kept, path printed)
 #   KEEP=1                keep the temp dir (data, logs) instead of deleting it
 #   RESULTS=file          append one TSV line per run to this file
@@ -155,6 +156,22 @@ grep -m1 'listening' "$WORK/server.log" | sed 's/^.*INFO /[server] /' >&2 || tru
 
 python3 "$HERE/seed.py" --base "http://127.0.0.1:$PORT" --users "$USERS" --out "$WORK/tokens.txt" >&2
 
+# Experiment knob: BENCH_SQL="..." runs SQL against the fresh database after seeding, e.g.
+#   sqlite:   BENCH_SQL="DROP TRIGGER messages_fts_insert"   (what the FTS5 index costs)
+#   postgres: BENCH_SQL="DROP INDEX messages_msg_trgm"
+# Results with it are not Parley as shipped; the summary says so.
+bench_sql() {
+  if [ "$MODE" = sqlite ]; then
+    sqlite3 -cmd ".timeout 10000" "$WORK/data/parley.db" "$1"
+  else
+    PGPASSWORD=benchpg psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U parley -d parley -c "$1"
+  fi
+}
+if [ -n "${BENCH_SQL:-}" ]; then
+  log "experiment: running BENCH_SQL: $BENCH_SQL"
+  bench_sql "$BENCH_SQL" >&2
+fi
+
 stored_messages() {
   local q="SELECT count(*) FROM messages WHERE t IS NULL"
   if [ "$MODE" = sqlite ]; then
@@ -252,6 +269,7 @@ errors             non-2xx $NON2XX, bad bodies $BAD, socket errors/timeouts $ERR
 stored (DB count)  $STORED new user messages; sent $SENT, acked $ACKED -> $((STORED - ACKED)) committed but unacknowledged (in flight at cutoff)
 CPU (of 2 cores)   server $(pct "$SRV_S") (its parley-writer thread: $(pct "$WRT_S") on CPU, $(pct "$WRQ_S") runnable waiting for a CPU)$( [ "$MODE" = postgres ] && echo ", postgres $(pct "$PG_S")"), wrk $(pct "$WRK_S"), other processes $(pct "$OTHER_S")  (100% = one core)
 CPU per message    server $(us_per "$SRV_S") us (writer thread $(us_per "$WRT_S") us)$( [ "$MODE" = postgres ] && echo ", postgres $(us_per "$PG_S") us"), wrk $(us_per "$WRK_S") us
+$( [ -n "${BENCH_SQL:-}" ] && echo "EXPERIMENT         BENCH_SQL=\"$BENCH_SQL\" (not Parley as shipped)")
 verdict            $( [ "$OK" = 1 ] && echo "OK: every acknowledged message is stored, no errors" || echo "FAILED check (see above)")
 EOF
 [ -n "$JFR_FILE" ] && echo "jfr                $JFR_FILE"

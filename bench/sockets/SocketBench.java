@@ -40,11 +40,13 @@ public class SocketBench {
       http.newWebSocketBuilder().buildAsync(URI.create(ws), new Client(listen, all)).whenComplete((s, e) -> {
         if (e != null) { System.err.println("socket " + n + " failed: " + e); all.countDown(); return; }
         open.add(s);
-        s.sendText("{\"msg\":\"connect\",\"version\":\"1\",\"support\":[\"1\"]}", true);
-        s.sendText("{\"msg\":\"method\",\"method\":\"login\",\"id\":\"1\",\"params\":[{\"resume\":\"" + token + "\"}]}", true);
+        // The JDK WebSocket allows one outstanding send: chain them.
+        var sends = s.sendText("{\"msg\":\"connect\",\"version\":\"1\",\"support\":[\"1\"]}", true)
+            .thenCompose(x -> x.sendText("{\"msg\":\"method\",\"method\":\"login\",\"id\":\"1\",\"params\":[{\"resume\":\"" + token + "\"}]}", true));
         if (listen) {
-          s.sendText("{\"msg\":\"sub\",\"id\":\"s\",\"name\":\"stream-room-messages\",\"params\":[\"GENERAL\",false]}", true);
+          sends = sends.thenCompose(x -> x.sendText("{\"msg\":\"sub\",\"id\":\"s\",\"name\":\"stream-room-messages\",\"params\":[\"GENERAL\",false]}", true));
         }
+        sends.exceptionally(err -> { System.err.println("socket " + n + " send failed: " + err); return null; });
       });
       if (i % 100 == 99) { Thread.sleep(100); }
     }
@@ -92,12 +94,21 @@ public class SocketBench {
 
     @Override public void onOpen(WebSocket w) { w.request(1); }
 
+    /** Pongs may race a pending send; retry shortly instead of dropping them. */
+    static void pong(WebSocket w) {
+      try {
+        w.sendText("{\"msg\":\"pong\"}", true);
+      } catch (IllegalStateException busy) {
+        CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS).execute(() -> pong(w));
+      }
+    }
+
     @Override public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
       buf.append(data);
       if (last) {
         String f = buf.toString();
         buf.setLength(0);
-        if (f.contains("\"msg\":\"ping\"")) { w.sendText("{\"msg\":\"pong\"}", true); }
+        if (f.contains("\"msg\":\"ping\"")) { pong(w); }
         boolean isReady = listen ? f.contains("\"msg\":\"ready\"") : f.contains("\"msg\":\"result\"") && f.contains("\"token\"");
         if (isReady && !counted) { counted = true; ready.incrementAndGet(); all.countDown(); }
         if (listen && f.contains("stream-room-messages")) {
