@@ -40,7 +40,7 @@ echo "== samples by thread kind =="
 awk -F'\t' '{
   t=$1
   if (t ~ /parley-writer/) k="parley-writer (group-commit thread)"
-  else if (t == "" ) k="virtual thread (request handlers)"
+  else if (t == "" || t ~ /-Virtual-/) k="virtual threads (request handlers)"
   else if (t ~ /^ForkJoinPool|^VirtualThread|carrier/) k="virtual-thread carriers"
   else if (t ~ /qtp|Jetty|jetty|Selector|acceptor/) k="jetty platform threads"
   else if (t ~ /C1|C2|Compiler/) k="JIT"

@@ -9,6 +9,7 @@
 # is stored, prints a summary, and stops everything it started.
 #
 # Environment knobs (all optional):
+#   PG_LOCALE=C.UTF-8     initdb locale for postgres
 #   BENCH_USERS=16        users registered and rotated over by the load
 #   WRK_THREADS=2         wrk threads (the machine has 2 cores; wrk shares them with the server)
 #   WARMUP=5              seconds of unmeasured load first (JIT warm-up); 0 to skip
@@ -106,6 +107,8 @@ PG_PIDS() { :; }
 if [ "$MODE" = postgres ]; then
   PG_BIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
   PG_DIR="$WORK/pg"            # owned by the user PostgreSQL runs as: data, log, socket
+  # A UTF-8 LC_CTYPE, as a real deployment has (with C, pg_trgm ignores non-ASCII text).
+  PG_LOCALE=${PG_LOCALE:-C.UTF-8}
   PG_DATA="$PG_DIR/data"
   PG_PORT=$(free_port)
   mkdir -p "$PG_DATA"
@@ -117,9 +120,9 @@ if [ "$MODE" = postgres ]; then
   else
     PG_RUN=(env)
   fi
-  log "initdb PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') in $PG_DATA (fsync=on, synchronous_commit=on: defaults)"
+  log "initdb PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') in $PG_DATA (locale $PG_LOCALE; fsync=on, synchronous_commit=on: defaults)"
   "${PG_RUN[@]}" "$PG_BIN/initdb" -D "$PG_DATA" -U parley --pwfile="$PG_DIR/pgpass" \
-    --auth=scram-sha-256 -E UTF8 --locale=C >"$PG_DIR/initdb.log" 2>&1 \
+    --auth=scram-sha-256 -E UTF8 --locale="$PG_LOCALE" >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log" >&2; exit 1; }
   "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -l "$PG_DIR/postgres.log" \
     -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c shared_buffers=256MB" start >/dev/null
@@ -269,10 +272,11 @@ errors             non-2xx $NON2XX, bad bodies $BAD, socket errors/timeouts $ERR
 stored (DB count)  $STORED new user messages; sent $SENT, acked $ACKED -> $((STORED - ACKED)) committed but unacknowledged (in flight at cutoff)
 CPU (of 2 cores)   server $(pct "$SRV_S") (its parley-writer thread: $(pct "$WRT_S") on CPU, $(pct "$WRQ_S") runnable waiting for a CPU)$( [ "$MODE" = postgres ] && echo ", postgres $(pct "$PG_S")"), wrk $(pct "$WRK_S"), other processes $(pct "$OTHER_S")  (100% = one core)
 CPU per message    server $(us_per "$SRV_S") us (writer thread $(us_per "$WRT_S") us)$( [ "$MODE" = postgres ] && echo ", postgres $(us_per "$PG_S") us"), wrk $(us_per "$WRK_S") us
-$( [ -n "${BENCH_SQL:-}" ] && echo "EXPERIMENT         BENCH_SQL=\"$BENCH_SQL\" (not Parley as shipped)")
 verdict            $( [ "$OK" = 1 ] && echo "OK: every acknowledged message is stored, no errors" || echo "FAILED check (see above)")
 EOF
-[ -n "$JFR_FILE" ] && echo "jfr                $JFR_FILE"
+if [ -n "${BENCH_SQL:-}" ]; then echo "EXPERIMENT         BENCH_SQL=\"$BENCH_SQL\" (not Parley as shipped)"; fi
+if [ -n "${WRITER_NICE:-}" ]; then echo "EXPERIMENT         WRITER_NICE=$WRITER_NICE"; fi
+if [ -n "$JFR_FILE" ]; then echo "jfr                $JFR_FILE"; fi
 echo "| $MODE | $CONNS | ${DURATION}s | $RATE | $(ms "$(get lat_p50_us)") | $(ms "$(get lat_p99_us)") | $(ms "$(get lat_max_us)") | $NON2XX | $ACKED/$STORED |"
 
 if [ -n "${RESULTS:-}" ]; then
