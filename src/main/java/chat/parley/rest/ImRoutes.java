@@ -1,5 +1,6 @@
 package chat.parley.rest;
 
+import chat.parley.Services;
 import chat.parley.common.Page;
 import chat.parley.common.ParleyException;
 import chat.parley.messages.HistoryQuery;
@@ -39,17 +40,15 @@ final class ImRoutes {
   private final UserService users;
   private final Paging paging;
 
-  ImRoutes(RoomService rooms, RoomQueries queries, RoomMembership membership,
-      RoomSettings roomSettings, SubscriptionService subscriptions, MessageService messages,
-      UserService users, Settings settings) {
-    this.rooms = rooms;
-    this.queries = queries;
-    this.membership = membership;
-    this.roomSettings = roomSettings;
-    this.subscriptions = subscriptions;
-    this.messages = messages;
-    this.users = users;
-    this.paging = new Paging(settings);
+  ImRoutes(Services s) {
+    this.rooms = s.rooms();
+    this.queries = s.roomQueries();
+    this.membership = s.membership();
+    this.roomSettings = s.roomSettings();
+    this.subscriptions = s.subscriptions();
+    this.messages = s.messages();
+    this.users = s.users();
+    this.paging = new Paging(s.settings());
   }
 
   void register(Api api) {

@@ -44,9 +44,7 @@ public final class RestServer {
       new AuthRoutes(services.auth(), services.siteUrl()).register(api);
       new InfoRoutes(services.parleyVersion()).register(api);
       new UserRoutes(services.users(), services.presence()).register(api);
-      new RoomRoutes(services.rooms(), services.roomQueries(), services.membership(),
-          services.roomSettings(), services.subscriptions(), services.messages(), services.users(),
-          services.settings()).register(api);
+      new RoomRoutes(services).register(api);
       new ChatRoutes(services.messages(), services.messageActions(), services.messageReads(),
           services.settings()).register(api);
       new SubscriptionRoutes(services.subscriptions(), services.messages()).register(api);
@@ -58,13 +56,9 @@ public final class RestServer {
           .register(api, config.routes);
       new ModerationRoutes(services.moderation(), services.roomQueries(), services.users(),
           services.settings()).register(api);
-      new ImRoutes(services.rooms(), services.roomQueries(), services.membership(),
-          services.roomSettings(), services.subscriptions(), services.messages(), services.users(),
-          services.settings()).register(api);
+      new ImRoutes(services).register(api);
       for (RoomFamilyRoutes.Family family : RoomFamilyRoutes.Family.values()) {
-        new RoomFamilyRoutes(family, services.roomQueries(), services.membership(),
-            services.roomSettings(), services.subscriptions(), services.messages(),
-            services.users(), services.settings()).register(api);
+        new RoomFamilyRoutes(family, services).register(api);
       }
 
       ddp.register(config.routes);

@@ -1,5 +1,6 @@
 package chat.parley.rest;
 
+import chat.parley.Services;
 import chat.parley.auth.Session;
 import chat.parley.common.Page;
 import chat.parley.common.ParleyException;
@@ -63,18 +64,16 @@ final class RoomFamilyRoutes {
   private final Settings settings;
   private final Paging paging;
 
-  RoomFamilyRoutes(Family family, RoomQueries queries, RoomMembership membership,
-      RoomSettings roomSettings, SubscriptionService subscriptions, MessageService messages,
-      UserService users, Settings settings) {
+  RoomFamilyRoutes(Family family, Services s) {
     this.family = family;
-    this.queries = queries;
-    this.membership = membership;
-    this.roomSettings = roomSettings;
-    this.subscriptions = subscriptions;
-    this.messages = messages;
-    this.users = users;
-    this.settings = settings;
-    this.paging = new Paging(settings);
+    this.queries = s.roomQueries();
+    this.membership = s.membership();
+    this.roomSettings = s.roomSettings();
+    this.subscriptions = s.subscriptions();
+    this.messages = s.messages();
+    this.users = s.users();
+    this.settings = s.settings();
+    this.paging = new Paging(s.settings());
   }
 
   void register(Api api) {
