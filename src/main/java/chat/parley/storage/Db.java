@@ -63,8 +63,21 @@ public final class Db implements Transactor, AutoCloseable {
     pool.setMinimumIdle(pool.getMaximumPoolSize());
     HikariDataSource readPool = new HikariDataSource(pool);
 
-    GroupCommitWriter writer = new GroupCommitWriter(() -> connect(writable), Dialect.SQLITE);
+    catchUpSearchIndex(writable);
+    GroupCommitWriter writer =
+        new GroupCommitWriter(() -> connect(writable), Dialect.SQLITE, SearchIndexer::indexPending);
     return new Db(Dialect.SQLITE, readPool, writer, "SQLite " + file);
+  }
+
+  /** Rows written by other tools (an import, a benchmark loader) are searchable from the start. */
+  private static void catchUpSearchIndex(DataSource ds) {
+    try (Connection conn = ds.getConnection()) {
+      conn.setAutoCommit(false);
+      SearchIndexer.indexPending(conn);
+      conn.commit();
+    } catch (SQLException e) {
+      throw new StorageException("Cannot bring the search index up to date", e);
+    }
   }
 
   private static SQLiteDataSource sqliteDataSource(String url) {

@@ -303,6 +303,44 @@ abstract class MessagesContract {
         "error-not-allowed");
   }
 
+  /**
+   * The SQLite index is filled once per group commit; a message edited or deleted in the same
+   * batch that inserted it must still leave the index exact. Concurrent posters make such
+   * batches likely; the assertions hold however the writes were batched.
+   */
+  @Test
+  void search_follows_edits_and_deletions_even_under_concurrent_writes() throws Exception {
+    String rid = channel();
+    int n = 40;
+    List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < n; i++) {
+        int k = i;
+        done.add(pool.submit(() -> {
+          String mid = id(send(cast.alice(), rid, "draft" + k + " zebraword"));
+          if (k % 2 == 0) {
+            assertThat(cast.alice().postJson("/api/v1/chat.update",
+                Map.of("roomId", rid, "msgId", mid, "text", "final" + k + " yakword")).status()).isEqualTo(200);
+          } else if (k % 4 == 1) {
+            assertThat(cast.alice().postJson("/api/v1/chat.delete",
+                Map.of("roomId", rid, "msgId", mid)).status()).isEqualTo(200);
+          }
+          return null;
+        }));
+      }
+      for (var f : done) {
+        f.get();
+      }
+    }
+    String base = "/api/v1/chat.search?roomId=" + rid + "&count=100&searchText=";
+    // Odd k: 20 keep "zebraword", half of them deleted; even k: 20 edited to "yakword".
+    assertThat(texts(cast.bob().get(base + "zebraword").json().get("messages")))
+        .hasSize(n / 4).allMatch(t -> t.endsWith("zebraword"));
+    assertThat(texts(cast.bob().get(base + "yakword").json().get("messages")))
+        .hasSize(n / 2).allMatch(t -> t.startsWith("final"));
+    assertThat(cast.bob().get(base + "draft0").json().get("messages")).isEmpty();
+  }
+
   @Test
   void search_understands_rocket_chat_filters() {
     String rid = channel();
