@@ -52,8 +52,8 @@ public final class MessageService {
   public Message send(Session session, SendMessage cmd) {
     checkSize(cmd.text(), cmd.attachments(), true);
     if (cmd.roomId() != null) {
-      // Check access on a read connection so the single writer only writes.
-      Room room = db.read(tx -> roomService.requirePostable(tx, session, cmd.roomId()));
+      // Check access outside the writer (from memory when nothing changed) so it only writes.
+      Room room = roomService.requirePostable(session, cmd.roomId());
       return db.write(tx -> store(tx, session, room, cmd));
     }
     return db.write(tx -> {
@@ -80,8 +80,8 @@ public final class MessageService {
     }
     checkSize(cmd.text(), cmd.attachments(), false);
     if (channel == null) {
-      // A room id: check access on a read connection so the single writer only writes.
-      Room room = db.read(tx -> roomService.requirePostable(tx, session, cmd.roomId()));
+      // A room id: check access outside the writer so it only writes.
+      Room room = roomService.requirePostable(session, cmd.roomId());
       return db.write(tx -> store(tx, session, room, cmd));
     }
     return db.write(tx -> {

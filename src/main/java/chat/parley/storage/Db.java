@@ -172,6 +172,12 @@ public final class Db implements Transactor, AutoCloseable {
     return description;
   }
 
+  /** SQLite has exactly one writer, this process's; PostgreSQL may be shared by other nodes. */
+  @Override
+  public long accessVersion() {
+    return dialect == Dialect.SQLITE ? AccessVersion.current() : NO_ACCESS_VERSION;
+  }
+
   @Override
   public <T> T write(Function<Tx, T> work) {
     return writer.submit(work);

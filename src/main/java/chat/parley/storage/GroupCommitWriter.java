@@ -126,6 +126,9 @@ final class GroupCommitWriter implements AutoCloseable {
     try {
       beforeCommit.run(conn);
       conn.commit();
+      if (outcomes.stream().anyMatch(Outcome::changedAccess)) {
+        AccessVersion.bump();
+      }
     } catch (SQLException | RuntimeException e) {
       log.error("Committing a batch of {} writes failed", batch.size(), e);
       rollbackQuietly(conn);
@@ -145,7 +148,7 @@ final class GroupCommitWriter implements AutoCloseable {
       savepoint = conn.setSavepoint();
       Object value = job.work.apply(tx);
       conn.releaseSavepoint(savepoint);
-      return new Outcome(job, value, null, tx.afterCommitActions());
+      return new Outcome(job, value, null, tx.afterCommitActions(), tx.changedAccess);
     } catch (SQLException | RuntimeException e) {
       if (savepoint != null) {
         try {
@@ -154,7 +157,7 @@ final class GroupCommitWriter implements AutoCloseable {
           e.addSuppressed(rollbackFailure);
         }
       }
-      return new Outcome(job, null, e, List.of());
+      return new Outcome(job, null, e, List.of(), tx.changedAccess);
     }
   }
 
@@ -210,7 +213,8 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  private record Outcome(Job<?> job, Object value, Exception failure, List<Runnable> afterCommit) {
+  private record Outcome(Job<?> job, Object value, Exception failure, List<Runnable> afterCommit,
+      boolean changedAccess) {
     @SuppressWarnings("unchecked")
     void deliver() {
       if (failure != null) {

@@ -341,6 +341,44 @@ abstract class MessagesContract {
     assertThat(cast.bob().get(base + "draft0").json().get("messages")).isEmpty();
   }
 
+  /**
+   * The send path may answer its access check from memory; every change to who may post must
+   * still apply to the very next message.
+   */
+  @Test
+  void access_changes_apply_to_the_very_next_post() {
+    String rid = channel();
+    Map<String, String> room = Map.of("roomId", rid);
+    id(send(cast.bob(), rid, "before"));
+    id(send(cast.bob(), rid, "before again"));
+
+    cast.alice().postJson("/api/v1/channels.setReadOnly", Map.of("roomId", rid, "readOnly", true));
+    assertError(send(cast.bob(), rid, "read-only"), 400, "error-room-readonly");
+    cast.alice().postJson("/api/v1/channels.setReadOnly", Map.of("roomId", rid, "readOnly", false));
+    id(send(cast.bob(), rid, "writable again"));
+
+    assertThat(cast.alice().postJson("/api/v1/commands.run", Map.of("command", "mute", "params", "@bob",
+        "roomId", rid)).status()).isEqualTo(200);
+    assertError(send(cast.bob(), rid, "muted"), 400, "error-user-muted");
+    cast.alice().postJson("/api/v1/commands.run", Map.of("command", "unmute", "params", "@bob", "roomId", rid));
+    id(send(cast.bob(), rid, "unmuted"));
+
+    assertThat(cast.alice().postJson("/api/v1/channels.kick", Map.of("roomId", rid, "username", "bob"))
+        .status()).isEqualTo(200);
+    assertError(send(cast.bob(), rid, "kicked"), 400, "error-not-allowed");
+    cast.alice().postJson("/api/v1/channels.invite", Map.of("roomId", rid, "username", "bob"));
+    id(send(cast.bob(), rid, "back"));
+
+    cast.alice().postJson("/api/v1/channels.archive", room);
+    assertError(send(cast.bob(), rid, "archived"), 400, "error-room-archived");
+    // unarchive-room is an admin permission in Rocket.Chat's defaults (owners may only archive).
+    assertThat(cast.carol().postJson("/api/v1/channels.unarchive", room).status()).isEqualTo(200);
+    id(send(cast.bob(), rid, "unarchived"));
+
+    cast.alice().postJson("/api/v1/channels.delete", room);
+    assertError(send(cast.bob(), rid, "deleted"), 400, "error-invalid-room");
+  }
+
   @Test
   void search_understands_rocket_chat_filters() {
     String rid = channel();
