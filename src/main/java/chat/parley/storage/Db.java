@@ -87,6 +87,8 @@ public final class Db implements Transactor, AutoCloseable {
     cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     cfg.setBusyTimeout(10_000);
     cfg.enforceForeignKeys(true);
+    // Nothing reads generated keys; without this every INSERT also runs SELECT last_insert_rowid().
+    cfg.setGetGeneratedKeys(false);
     SQLiteDataSource ds = new SQLiteDataSource(cfg);
     ds.setUrl(url);
     return ds;
