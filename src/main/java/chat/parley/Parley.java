@@ -96,6 +96,9 @@ public final class Parley implements AutoCloseable {
       ModerationService moderation = new ModerationService(db, new JdbcReportStore(), messageStore,
           messages, events, clock);
 
+      settings.publishChangesTo(events);
+      new chat.parley.messages.DesktopNotifier(db, messageStore, roomStore, userStore, settings,
+          events);
       rooms.ensureGeneralChannel();
       users.bootstrapAdmin(config.adminUsername(), config.adminPass(), config.adminEmail(),
           config.adminName());
