@@ -57,6 +57,7 @@ public final class DdpServer {
   private final Services services;
   private final ConnectionRegistry registry = new ConnectionRegistry();
   private final DdpMethods methods;
+  private final DdpRateLimiter limiter;
   private final Map<String, SerialExecutor> inbound = new ConcurrentHashMap<>();
   private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("ddp-heartbeat").daemon(true).factory());
@@ -64,6 +65,7 @@ public final class DdpServer {
   public DdpServer(Services services) {
     this.services = services;
     this.methods = new DdpMethods(services, this);
+    this.limiter = new DdpRateLimiter(services.settings(), System::currentTimeMillis);
     services.events().subscribe(this::onEvent);
     heartbeat.scheduleWithFixedDelay(this::heartbeat, 5, 5, TimeUnit.SECONDS);
   }
@@ -88,6 +90,9 @@ public final class DdpServer {
     ws.onConnect(ctx -> {
       ctx.session.setIdleTimeout(java.time.Duration.ofMinutes(5));
       DdpConnection c = new DdpConnection(ctx, () -> forget(ctx.sessionId()));
+      if (ctx.session.getRemoteSocketAddress() instanceof java.net.InetSocketAddress peer) {
+        c.clientAddress = peer.getAddress().getHostAddress();
+      }
       connections.put(ctx.sessionId(), c);
       inbound.put(c.id, new SerialExecutor());
       registry.add(c);
@@ -194,6 +199,12 @@ public final class DdpServer {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("msg", "result");
     result.put("id", id);
+    DdpRateLimiter.Verdict verdict = limiter.check(input("method", name, c));
+    if (!verdict.allowed()) {
+      result.put("error", DdpError.tooManyRequests(verdict));
+      c.send(RcEjson.write(result));
+      return;
+    }
     try {
       Object value = methods.call(c, name, (ArrayNode) params);
       if (value != null) {
@@ -219,6 +230,11 @@ public final class DdpServer {
     JsonNode options = params.path(1);
     boolean useCollection = options.isBoolean() ? options.asBoolean()
         : options.path("useCollection").asBoolean(false);
+    DdpRateLimiter.Verdict verdict = limiter.check(input("subscription", name, c));
+    if (!verdict.allowed()) {
+      c.send(RcEjson.write(Map.of("msg", "nosub", "id", id, "error", DdpError.tooManyRequests(verdict))));
+      return;
+    }
     try {
       if (QUIET.contains(name)) {
         c.subs.put(id, new DdpConnection.Sub(id, name, eventName));
@@ -298,6 +314,11 @@ public final class DdpServer {
     c.send(RcEjson.write(Map.of("msg", "nosub", "id", id)));
   }
 
+  private static DdpRateLimiter.Input input(String type, String name, DdpConnection c) {
+    Session s = c.session;
+    return new DdpRateLimiter.Input(type, name, s == null ? null : s.userId(), c.id, c.clientAddress, s);
+  }
+
   /** Called by {@link DdpMethods} when a connection logs in or out. */
   void loggedIn(DdpConnection c, Session session) {
     c.session = session;
@@ -326,6 +347,11 @@ public final class DdpServer {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("msg", "result");
     result.put("id", frame.path("id").asText());
+    DdpRateLimiter.Verdict verdict = limiter.check(input("method", methodFromPath, caller));
+    if (!verdict.allowed()) {
+      result.put("error", DdpError.tooManyRequests(verdict));
+      return RcEjson.write(result);
+    }
     try {
       Object value = methods.call(caller, methodFromPath, (ArrayNode) params);
       if (value != null) {
