@@ -144,6 +144,12 @@ public final class Parley implements AutoCloseable {
     return http.port();
   }
 
+  /** The listen backlog of the HTTP connector, for tests. */
+  int acceptQueueSize() {
+    return ((org.eclipse.jetty.server.ServerConnector) http.jettyServer().server().getConnectors()[0])
+        .getAcceptQueueSize();
+  }
+
   /** Open realtime (DDP) connections on this node. */
   public int realtimeConnections() {
     return ddp.connectionCount();
