@@ -143,6 +143,12 @@ public final class Settings {
   /** From now on every {@link #set} is published ({@code public-settings-changed}...). */
   public void publishChangesTo(chat.parley.events.EventHub hub) {
     this.events = hub;
+    // A change made on another node of the cluster: take its value (ours is already current).
+    hub.subscribe(event -> {
+      if (event instanceof chat.parley.events.Event.SettingChanged changed && changed.value() != null) {
+        values.put(changed.settingId(), String.valueOf(changed.value()));
+      }
+    });
   }
 
   public String string(String id) {
