@@ -51,10 +51,12 @@ public final class Parley implements AutoCloseable {
   private final AuthService auth;
   private final ScheduledExecutorService housekeeping;
   private final DdpServer ddp;
+  private final java.util.Optional<chat.parley.storage.PgEventBus> clusterBus;
 
   private Parley(Config config, Db db, EventHub events, Javalin http, AuthService auth,
-      DdpServer ddp) {
+      DdpServer ddp, java.util.Optional<chat.parley.storage.PgEventBus> clusterBus) {
     this.ddp = ddp;
+    this.clusterBus = clusterBus;
     this.config = config;
     this.db = db;
     this.events = events;
@@ -96,6 +98,9 @@ public final class Parley implements AutoCloseable {
       ModerationService moderation = new ModerationService(db, new JdbcReportStore(), messageStore,
           messages, events, clock);
 
+      settings.publishChangesTo(events);
+      new chat.parley.messages.DesktopNotifier(db, messageStore, roomStore, userStore, settings,
+          events);
       rooms.ensureGeneralChannel();
       users.bootstrapAdmin(config.adminUsername(), config.adminPass(), config.adminEmail(),
           config.adminName());
@@ -111,7 +116,9 @@ public final class Parley implements AutoCloseable {
           settings, events, config.rootUrl(), version());
       DdpServer ddp = new DdpServer(services);
       Javalin http = RestServer.create(services, ddp);
-      return new Parley(config, db, events, http, auth, ddp);
+      // Several nodes on one PostgreSQL relay each other's events; SQLite is single-node.
+      var clusterBus = chat.parley.storage.PgEventBus.start(config, events);
+      return new Parley(config, db, events, http, auth, ddp, clusterBus);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -141,6 +148,12 @@ public final class Parley implements AutoCloseable {
     return http.port();
   }
 
+  /** The listen backlog of the HTTP connector, for tests. */
+  int acceptQueueSize() {
+    return ((org.eclipse.jetty.server.ServerConnector) http.jettyServer().server().getConnectors()[0])
+        .getAcceptQueueSize();
+  }
+
   /** Open realtime (DDP) connections on this node. */
   public int realtimeConnections() {
     return ddp.connectionCount();
@@ -150,10 +163,16 @@ public final class Parley implements AutoCloseable {
     return events;
   }
 
+  /** The cluster bus, when this node runs on PostgreSQL. */
+  public java.util.Optional<chat.parley.storage.PgEventBus> clusterBus() {
+    return clusterBus;
+  }
+
   /** Stops taking requests, lets running ones finish, then flushes and closes the database. */
   @Override
   public void close() {
     housekeeping.shutdownNow();
+    clusterBus.ifPresent(chat.parley.storage.PgEventBus::close);
     ddp.stop();
     http.stop();
     db.close();

@@ -70,7 +70,8 @@ public final class Permissions {
       Map.entry("start-discussion-other-user", List.of("admin", "user", "owner", "moderator")),
       // Rocket.Chat's migrations 223/224 added user and app to bot; admins may too here.
       Map.entry("message-impersonate", List.of("admin", "user", "bot", "app")),
-      Map.entry("api-bypass-rate-limit", List.of("admin", "bot", "app")));
+      Map.entry("api-bypass-rate-limit", List.of("admin", "bot", "app")),
+      Map.entry("send-many-messages", List.of("admin", "bot", "app")));
 
   private Permissions() {}
 
