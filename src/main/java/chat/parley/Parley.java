@@ -5,6 +5,10 @@ import chat.parley.auth.PasswordHasher;
 import chat.parley.commands.SlashCommands;
 import chat.parley.config.Config;
 import chat.parley.events.EventHub;
+import chat.parley.files.AvatarService;
+import chat.parley.files.FileService;
+import chat.parley.files.LocalBlobStore;
+import chat.parley.storage.JdbcUploadStore;
 import chat.parley.invites.InviteService;
 import chat.parley.messages.Mentions;
 import chat.parley.moderation.ModerationService;
@@ -51,10 +55,12 @@ public final class Parley implements AutoCloseable {
   private final AuthService auth;
   private final ScheduledExecutorService housekeeping;
   private final DdpServer ddp;
+  private final FileService files;
 
   private Parley(Config config, Db db, EventHub events, Javalin http, AuthService auth,
-      DdpServer ddp) {
+      DdpServer ddp, FileService files) {
     this.ddp = ddp;
+    this.files = files;
     this.config = config;
     this.db = db;
     this.events = events;
@@ -104,14 +110,20 @@ public final class Parley implements AutoCloseable {
       presence.resetAll();
       SlashCommands commands = new SlashCommands(messages, rooms, roomQueries, membership,
           roomSettings, users, presence);
+      JdbcUploadStore uploadStore = new JdbcUploadStore();
+      LocalBlobStore blobs = new LocalBlobStore(config.dataDir().resolve("uploads"));
+      FileService files = new FileService(db, uploadStore, blobs, rooms, roomQueries, messages,
+          userStore, settings, events, clock);
+      AvatarService avatars = new AvatarService(db, uploadStore, blobs, userStore, rooms, files,
+          settings, clock);
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
           subscriptions, messages, messageActions, messageReads, invites, moderation,
           new IntegrationService(db, new JdbcIntegrationStore(), userStore, messages, clock), commands,
           presence,
-          settings, events, config.rootUrl(), version());
+          settings, events, config.rootUrl(), version(), files, avatars);
       DdpServer ddp = new DdpServer(services);
       Javalin http = RestServer.create(services, ddp);
-      return new Parley(config, db, events, http, auth, ddp);
+      return new Parley(config, db, events, http, auth, ddp, files);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -150,12 +162,18 @@ public final class Parley implements AutoCloseable {
     return events;
   }
 
+  /** Uploads; tests wait on its background work (thumbnails, deletions). */
+  public FileService files() {
+    return files;
+  }
+
   /** Stops taking requests, lets running ones finish, then flushes and closes the database. */
   @Override
   public void close() {
     housekeeping.shutdownNow();
     ddp.stop();
     http.stop();
+    files.close();
     db.close();
     log.info("Parley stopped");
   }
