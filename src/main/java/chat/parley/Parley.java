@@ -114,8 +114,8 @@ public final class Parley implements AutoCloseable {
       LocalBlobStore blobs = new LocalBlobStore(config.dataDir().resolve("uploads"));
       FileService files = new FileService(db, uploadStore, blobs, rooms, roomQueries, messages,
           userStore, settings, events, clock);
-      AvatarService avatars = new AvatarService(db, uploadStore, blobs, userStore, rooms, files,
-          settings, clock);
+      AvatarService avatars = new AvatarService(db, uploadStore, blobs, userStore, rooms,
+          roomQueries, files, settings, clock);
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
           subscriptions, messages, messageActions, messageReads, invites, moderation,
           new IntegrationService(db, new JdbcIntegrationStore(), userStore, messages, clock), commands,

@@ -33,12 +33,15 @@ public final class AvatarService {
   private final BlobStore blobs;
   private final UserStore users;
   private final RoomService rooms;
+  private final chat.parley.rooms.RoomQueries roomQueries;
   private final FileService files;
   private final Settings settings;
   private final Clock clock;
 
   public AvatarService(Transactor db, UploadStore store, BlobStore blobs, UserStore users,
-      RoomService rooms, FileService files, Settings settings, Clock clock) {
+      RoomService rooms, chat.parley.rooms.RoomQueries roomQueries, FileService files,
+      Settings settings, Clock clock) {
+    this.roomQueries = roomQueries;
     this.db = db;
     this.store = store;
     this.blobs = blobs;
@@ -153,7 +156,7 @@ public final class AvatarService {
 
   /** Sets the user's avatar from uploaded bytes: decoded, bounded, re-encoded. */
   public void setUploaded(User user, BlobStore.Staged staged) {
-    save("" + user.id(), staged, "upload");
+    save(user.id(), staged, "upload");
   }
 
   /**
@@ -173,9 +176,53 @@ public final class AvatarService {
 
   /** Back to the initials; the stored image is removed. */
   public void reset(User user) {
+    resetSubject(user.id());
+  }
+
+  /**
+   * {@code rooms.saveRoomSettings} with {@code roomAvatar}: a {@code data:image/...;base64,} URI
+   * sets the room's avatar, null or empty resets it. Needs {@code edit-room} in the room.
+   */
+  public void setRoomAvatar(Session session, Room room, String dataUri) {
+    java.util.List<String> roles = roomQueries.subscription(session, room.id())
+        .map(chat.parley.rooms.Subscription::roles).orElse(java.util.List.of());
+    if (!session.can("edit-room", roles)) {
+      throw new ParleyException.Invalid("error-action-not-allowed",
+          "Editing room is not allowed [error-action-not-allowed]");
+    }
+    String subject = "room:" + room.id();
+    if (dataUri == null || dataUri.isEmpty()) {
+      resetSubject(subject);
+      return;
+    }
+    java.util.regex.Matcher m = DATA_URI.matcher(dataUri);
+    byte[] bytes;
+    try {
+      if (!m.matches()) {
+        throw new IllegalArgumentException();
+      }
+      bytes = java.util.Base64.getMimeDecoder().decode(m.group(1));
+    } catch (IllegalArgumentException e) {
+      throw new ParleyException.Invalid("error-invalid-file-type",
+          "File type is not accepted. [error-invalid-file-type]");
+    }
+    try (BlobStore.Staged staged = files.stage()) {
+      staged.write(ByteBuffer.wrap(bytes));
+      save(subject, staged, "upload");
+    } catch (BlobStore.TooLarge e) {
+      throw files.tooLarge();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final java.util.regex.Pattern DATA_URI =
+      java.util.regex.Pattern.compile("data:image/[a-zA-Z0-9.+-]+;base64,(.*)", java.util.regex.Pattern.DOTALL);
+
+  private void resetSubject(String subject) {
     Optional<UploadStore.Avatar> old = db.write(tx -> {
-      Optional<UploadStore.Avatar> a = store.avatar(tx, user.id());
-      store.deleteAvatar(tx, user.id());
+      Optional<UploadStore.Avatar> a = store.avatar(tx, subject);
+      store.deleteAvatar(tx, subject);
       return a;
     });
     old.ifPresent(a -> deleteQuietly(a.storeKey()));

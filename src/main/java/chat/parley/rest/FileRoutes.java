@@ -48,8 +48,12 @@ final class FileRoutes {
   private final AvatarService avatars;
   private final AuthService auth;
   private final Settings settings;
+  private final chat.parley.rooms.RoomQueries roomQueries;
+  private final Paging paging;
 
   FileRoutes(Services s) {
+    this.roomQueries = s.roomQueries();
+    this.paging = new Paging(s.settings());
     this.files = s.files();
     this.avatars = s.avatars();
     this.auth = s.auth();
@@ -60,6 +64,7 @@ final class FileRoutes {
     api.post("rooms.upload/{rid}", req -> upload(req, false));
     api.post("rooms.media/{rid}", req -> upload(req, true));
     api.post("rooms.mediaConfirm/{rid}/{fileId}", this::confirm);
+    api.get("rooms.images", this::images);
     api.post("users.setAvatar", this::setAvatar);
     api.post("users.resetAvatar", this::resetAvatar);
     routes.get("/file-upload/{fileId}/{name}", this::download);
@@ -339,6 +344,25 @@ final class FileRoutes {
     }
     ctx.contentType(image.type());
     ctx.result(image.bytes());
+  }
+
+  /** {@code rooms.images}: a room's images, newest first (the web client's image gallery). */
+  private Map<String, Object> images(Request req) {
+    String roomId = req.query("roomId");
+    if (roomId == null) {
+      throw RestErrors.invalidQuery("must have required property 'roomId'");
+    }
+    Room room = roomQueries.byId(roomId)
+        .filter(r -> roomQueries.canAccess(req.session(), r))
+        .orElseThrow(ParleyException.NotAllowed::unauthorized);
+    Paging.Window w = paging.of(req);
+    Page<FileService.Listed> page = files.list(room, null, "image", true, w.offset(), w.count());
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("files", page.items().stream().map(l -> RcUpload.of(l.upload(), l.user())).toList());
+    out.put("count", w.count());
+    out.put("offset", w.offset());
+    out.put("total", page.total());
+    return out;
   }
 
   // --- file lists ------------------------------------------------------------------------------

@@ -206,10 +206,14 @@ abstract class FilesContract {
     assertThat(stagedFiles()).isZero();
     assertThat(cast.alice().get("/api/v1/channels.history?roomId=" + channel).json()
         .get("messages").size()).isEqualTo(messages);
-    // -1 means no limit.
+    // -1 means no limit; uploads are not bound by the 2 MB cap on other request bodies.
     setting("FileUpload_MaxFileSize", -1);
-    assertThat(upload(cast.bob(), channel, Map.of(), "big.bin", "application/octet-stream",
-        new byte[200_000]).status()).isEqualTo(200);
+    byte[] big = new byte[3_000_000];
+    big[2_999_999] = 42;
+    FilesHttp.Reply ok = upload(cast.bob(), channel, Map.of(), "big.bin", "application/octet-stream", big);
+    assertThat(ok.status()).as(ok.text()).isEqualTo(200);
+    assertThat(download(ok.json().at("/message/attachments/0/title_link").asText(), cast.alice()).body())
+        .isEqualTo(big);
   }
 
   @Test
@@ -368,6 +372,48 @@ abstract class FilesContract {
     FilesHttp.Reply back = FilesHttp.get(server.baseUrl() + "/avatar/alice", Map.of());
     assertThat(back.header("content-type")).startsWith("image/svg+xml");
     assertThat(back.header("etag")).isEqualTo(etag);
+  }
+
+  @Test
+  void room_avatars_are_set_through_room_settings_by_those_who_may_edit_the_room() throws IOException {
+    String data = "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(png(120, 80));
+    assertError(cast.bob().postJson("/api/v1/rooms.saveRoomSettings",
+        Map.of("rid", channel, "roomAvatar", data)), 400, "error-action-not-allowed");
+    var saved = cast.alice().postJson("/api/v1/rooms.saveRoomSettings",
+        Map.of("rid", channel, "roomAvatar", data));
+    assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    FilesHttp.Reply image = FilesHttp.get(server.baseUrl() + "/avatar/room/" + channel, Map.of());
+    assertThat(image.header("content-type")).isEqualTo("image/png");
+    assertThat(dimensions(image.body())).containsExactly(120, 80);
+    var reset = cast.alice().postJson("/api/v1/rooms.saveRoomSettings",
+        Map.of("rid", channel, "roomAvatar", ""));
+    assertThat(reset.status()).as(reset.body()).isEqualTo(200);
+    assertThat(FilesHttp.get(server.baseUrl() + "/avatar/room/" + channel, Map.of())
+        .header("content-type")).startsWith("image/svg+xml");
+    assertThat(FilesHttp.get(server.baseUrl() + "/avatar/room/nosuchroom", Map.of()).status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void deleting_a_room_deletes_its_files_and_images_are_listed_newest_first() {
+    String rid = cast.alice().postJson("/api/v1/groups.create", Map.of("name", "scratch"))
+        .json().at("/group/_id").asText();
+    upload(cast.alice(), rid, Map.of(), "one.png", "image/png", png(20, 20));
+    FilesHttp.Reply two = upload(cast.alice(), rid, Map.of(), "two.png", "image/png", png(20, 20));
+    upload(cast.alice(), rid, Map.of(), "notes.txt", "text/plain", new byte[5]);
+    JsonNode images = cast.alice().get("/api/v1/rooms.images?roomId=" + rid).json();
+    assertThat(images.get("total").asInt()).isEqualTo(2);
+    assertThat(images.get("files")).extracting(f -> f.get("name").asText())
+        .containsExactly("two.png", "one.png");
+    assertThat(cast.mallory().get("/api/v1/rooms.images?roomId=" + rid).status()).isEqualTo(403);
+    server.parley().files().awaitIdle();
+    long before = storedFiles();
+    assertThat(cast.alice().postJson("/api/v1/groups.delete", Map.of("roomId", rid)).status())
+        .isEqualTo(200);
+    server.parley().files().awaitIdle();
+    assertThat(storedFiles()).isEqualTo(before - 3);
+    assertThat(download(two.json().at("/message/attachments/0/title_link").asText(), cast.alice())
+        .status()).isEqualTo(404);
   }
 
   @Test
