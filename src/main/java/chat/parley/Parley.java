@@ -5,6 +5,10 @@ import chat.parley.auth.PasswordHasher;
 import chat.parley.commands.SlashCommands;
 import chat.parley.config.Config;
 import chat.parley.events.EventHub;
+import chat.parley.files.AvatarService;
+import chat.parley.files.FileService;
+import chat.parley.files.LocalBlobStore;
+import chat.parley.storage.JdbcUploadStore;
 import chat.parley.invites.InviteService;
 import chat.parley.messages.Mentions;
 import chat.parley.moderation.ModerationService;
@@ -52,11 +56,13 @@ public final class Parley implements AutoCloseable {
   private final ScheduledExecutorService housekeeping;
   private final DdpServer ddp;
   private final java.util.Optional<chat.parley.storage.PgEventBus> clusterBus;
+  private final FileService files;
 
   private Parley(Config config, Db db, EventHub events, Javalin http, AuthService auth,
-      DdpServer ddp, java.util.Optional<chat.parley.storage.PgEventBus> clusterBus) {
+      DdpServer ddp, java.util.Optional<chat.parley.storage.PgEventBus> clusterBus, FileService files) {
     this.ddp = ddp;
     this.clusterBus = clusterBus;
+    this.files = files;
     this.config = config;
     this.db = db;
     this.events = events;
@@ -109,16 +115,22 @@ public final class Parley implements AutoCloseable {
       presence.resetAll();
       SlashCommands commands = new SlashCommands(messages, rooms, roomQueries, membership,
           roomSettings, users, presence);
+      JdbcUploadStore uploadStore = new JdbcUploadStore();
+      LocalBlobStore blobs = new LocalBlobStore(config.dataDir().resolve("uploads"));
+      FileService files = new FileService(db, uploadStore, blobs, rooms, roomQueries, messages,
+          userStore, settings, events, clock);
+      AvatarService avatars = new AvatarService(db, uploadStore, blobs, userStore, rooms,
+          roomQueries, files, settings, clock);
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
           subscriptions, messages, messageActions, messageReads, invites, moderation,
           new IntegrationService(db, new JdbcIntegrationStore(), userStore, messages, clock), commands,
           presence,
-          settings, events, config.rootUrl(), version());
+          settings, events, config.rootUrl(), version(), files, avatars);
       DdpServer ddp = new DdpServer(services);
       Javalin http = RestServer.create(services, ddp);
       // Several nodes on one PostgreSQL relay each other's events; SQLite is single-node.
       var clusterBus = chat.parley.storage.PgEventBus.start(config, events);
-      return new Parley(config, db, events, http, auth, ddp, clusterBus);
+      return new Parley(config, db, events, http, auth, ddp, clusterBus, files);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -168,6 +180,11 @@ public final class Parley implements AutoCloseable {
     return clusterBus;
   }
 
+  /** Uploads; tests wait on its background work (thumbnails, deletions). */
+  public FileService files() {
+    return files;
+  }
+
   /** Stops taking requests, lets running ones finish, then flushes and closes the database. */
   @Override
   public void close() {
@@ -175,6 +192,7 @@ public final class Parley implements AutoCloseable {
     clusterBus.ifPresent(chat.parley.storage.PgEventBus::close);
     ddp.stop();
     http.stop();
+    files.close();
     db.close();
     log.info("Parley stopped");
   }

@@ -85,6 +85,8 @@ public final class RestServer {
         new RoomFamilyRoutes(family, services).register(api);
       }
 
+      new FileRoutes(services).register(api, config.routes);
+
       ddp.register(config.routes);
       // DDP methods over REST, as Rocket.Chat's current web client calls them.
       api.post("method.call/{method}", req -> Map.of("message",
