@@ -22,6 +22,10 @@ import chat.parley.rooms.SubscriptionService;
 import chat.parley.settings.Settings;
 import chat.parley.storage.Db;
 import chat.parley.integrations.IntegrationService;
+import chat.parley.integrations.OutgoingWebhooks;
+import chat.parley.integrations.TargetGuard;
+import chat.parley.outbound.HttpWebhookSender;
+import chat.parley.storage.JdbcHistoryStore;
 import chat.parley.storage.JdbcIntegrationStore;
 import chat.parley.storage.JdbcInviteStore;
 import chat.parley.storage.JdbcMessageStore;
@@ -34,6 +38,7 @@ import chat.parley.users.PresenceService;
 import chat.parley.users.UserService;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,10 +56,12 @@ public final class Parley implements AutoCloseable {
   private final AuthService auth;
   private final ScheduledExecutorService housekeeping;
   private final DdpServer ddp;
+  private final OutgoingWebhooks outgoing;
 
   private Parley(Config config, Db db, EventHub events, Javalin http, AuthService auth,
-      DdpServer ddp) {
+      DdpServer ddp, OutgoingWebhooks outgoing) {
     this.ddp = ddp;
+    this.outgoing = outgoing;
     this.config = config;
     this.db = db;
     this.events = events;
@@ -102,16 +109,24 @@ public final class Parley implements AutoCloseable {
 
       PresenceService presence = new PresenceService(db, userStore, events, clock);
       presence.resetAll();
+      JdbcIntegrationStore integrationStore = new JdbcIntegrationStore();
+      JdbcHistoryStore historyStore = new JdbcHistoryStore();
+      OutgoingWebhooks outgoing = new OutgoingWebhooks(db, integrationStore, historyStore,
+          roomStore, userStore, messages,
+          new HttpWebhookSender(Duration.ofSeconds(5), Duration.ofSeconds(15)),
+          new TargetGuard(() -> settings.bool(TargetGuard.SETTING)), clock, config.rootUrl());
       SlashCommands commands = new SlashCommands(messages, rooms, roomQueries, membership,
           roomSettings, users, presence);
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
           subscriptions, messages, messageActions, messageReads, invites, moderation,
-          new IntegrationService(db, new JdbcIntegrationStore(), userStore, messages, clock), commands,
+          new IntegrationService(db, integrationStore, historyStore, userStore, roomStore, messages,
+              outgoing::reload, clock), commands,
           presence,
           settings, events, config.rootUrl(), version());
       DdpServer ddp = new DdpServer(services);
       Javalin http = RestServer.create(services, ddp);
-      return new Parley(config, db, events, http, auth, ddp);
+      outgoing.start(events);
+      return new Parley(config, db, events, http, auth, ddp, outgoing);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -154,6 +169,7 @@ public final class Parley implements AutoCloseable {
   @Override
   public void close() {
     housekeeping.shutdownNow();
+    outgoing.close();
     ddp.stop();
     http.stop();
     db.close();

@@ -58,6 +58,8 @@ public final class Settings {
     d.put("Block_Multiple_Failed_Logins_Time_To_Unblock_By_User_In_Minutes", "5");
     d.put("Block_Multiple_Failed_Logins_Time_To_Unblock_By_Ip_In_Minutes", "5");
     d.put("Message_AllowDeleting", "true");
+    // Parley's own (issue #7): outgoing webhooks may call loopback/private addresses (SSRF guard).
+    d.put("Parley_Integrations_Allow_Private_Targets", "false");
     return Map.copyOf(d);
   }
 
