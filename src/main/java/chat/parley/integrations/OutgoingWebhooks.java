@@ -117,13 +117,25 @@ public final class OutgoingWebhooks implements AutoCloseable {
 
   /** On the publisher's thread: must not block. */
   private void onEvent(Event event) {
-    if (enabled.isEmpty() || !(event instanceof Event.MessageCreated
-        || event instanceof Event.MessageUpdated)) {
+    if (enabled.isEmpty() || !relevant(event)) {
       return;
     }
     if (!queue.offer(event) && dropped.incrementAndGet() % 1000 == 1) {
       log.warn("Outgoing webhook queue full: {} events dropped so far", dropped.get());
     }
+  }
+
+  private static boolean relevant(Event event) {
+    return switch (event) {
+      case Event.MessageCreated e -> true;
+      case Event.MessageUpdated e -> true;
+      case Event.RoomCreated e -> true;
+      case Event.RoomArchived e -> true;
+      case Event.UserJoinedRoom e -> true;
+      case Event.UserLeftRoom e -> true;
+      case Event.UserCreated e -> true;
+      default -> false;
+    };
   }
 
   private void dispatch() {
@@ -154,8 +166,52 @@ public final class OutgoingWebhooks implements AutoCloseable {
           onMessage(m, true);
         }
       }
+      case Event.RoomCreated e -> onRoomEvent("roomCreated", e.room(), null, e.ownerId());
+      case Event.RoomArchived e -> onRoomEvent("roomArchived", e.room(), e.byUserId(), null);
+      case Event.UserJoinedRoom e -> onRoomEvent("roomJoined", room(e.roomId()), e.userId(), null);
+      case Event.UserLeftRoom e -> onRoomEvent("roomLeft", room(e.roomId()), e.userId(), null);
+      case Event.UserCreated e -> {
+        List<Integration> candidates = listening("userCreated");
+        User user = candidates.isEmpty() ? null : user(e.userId());
+        if (user != null) {
+          fire(candidates, new Trigger("userCreated", null, null, user, null, false));
+        }
+      }
       default -> { }
     }
+  }
+
+  private List<Integration> listening(String event) {
+    return enabled.stream().filter(i -> event.equals(i.outgoing().event())).toList();
+  }
+
+  private Room room(String id) {
+    return db.read(tx -> rooms.findById(tx, id)).orElse(null);
+  }
+
+  private User user(String id) {
+    return id == null ? null : db.read(tx -> users.findById(tx, id)).orElse(null);
+  }
+
+  /**
+   * roomCreated/roomArchived call every such webhook (their channel is not used); roomJoined and
+   * roomLeft go through the channel filters like messages.
+   */
+  private void onRoomEvent(String event, Room room, String userId, String ownerId)
+      throws InterruptedException {
+    List<Integration> candidates = listening(event);
+    if (candidates.isEmpty() || room == null) {
+      return;
+    }
+    if (OutgoingValidation.EVENTS.get(event).channel()) {
+      candidates = matching(candidates, room, null);
+    }
+    User user = user(userId);
+    User owner = user(ownerId);
+    if ((userId != null && user == null) || (ownerId != null && owner == null)) {
+      return;
+    }
+    fire(candidates, new Trigger(event, null, room, user, owner, false));
   }
 
   private void onMessage(Message message, boolean edited) throws InterruptedException {
@@ -419,11 +475,11 @@ public final class OutgoingWebhooks implements AutoCloseable {
           .orElseThrow(() -> new ParleyException.Invalid("error-invalid-user", "Invalid user"));
     }
     String channel = text(json, "channel", "roomId");
-    if (channel == null && t.room() != null) {
-      channel = t.room().id();
-    }
     if (channel == null) {
       channel = integration.outgoing().targetRoom();
+    }
+    if (channel == null && t.room() != null) {
+      channel = t.room().id();
     }
     if (channel == null) {
       throw new ParleyException.Invalid("error-invalid-channel", "No room to answer in");

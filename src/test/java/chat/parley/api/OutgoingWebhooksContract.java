@@ -295,6 +295,54 @@ abstract class OutgoingWebhooksContract {
         .json().get("messages").toString().contains("late answer"));
   }
 
+  JsonNode payloadWhere(String path, String field, String value) {
+    await(path + " with " + field + "=" + value, () -> got(path).stream()
+        .anyMatch(r -> value.equals(r.body().path(field).asText())));
+    return got(path).stream().filter(r -> value.equals(r.body().path(field).asText())).findFirst()
+        .orElseThrow().body();
+  }
+
+  @Test
+  void room_and_user_events_reach_their_webhooks() {
+    create(hook("Created", "", "/created", Map.of("event", "roomCreated", "token", "t-created")));
+    create(hook("Joined", "all_public_channels", "/joined", Map.of("event", "roomJoined")));
+    create(hook("Left", "all_public_channels", "/left", Map.of("event", "roomLeft")));
+    create(hook("Archived", "", "/archived", Map.of("event", "roomArchived")));
+    answers.put("/users", new Answer(200, "application/json", "{\"text\":\"Welcome aboard!\"}", null));
+    create(hook("Users", "", "/users", Map.of("event", "userCreated", "targetRoom", "#general")));
+
+    String rid = cast.alice().postJson("/api/v1/channels.create", Map.of("name", "events-room"))
+        .json().at("/channel/_id").asText();
+    JsonNode created = payloadWhere("/created", "channel_name", "events-room");
+    assertThat(created.get("token").asText()).isEqualTo("t-created");
+    assertThat(created.get("channel_id").asText()).isEqualTo(rid);
+    assertThat(created.get("user_name").asText()).isEqualTo("alice");
+    assertThat(created.at("/owner/username").asText()).isEqualTo("alice");
+    assertThat(created.at("/room/_id").asText()).isEqualTo(rid);
+    assertThat(created.at("/room/t").asText()).isEqualTo("c");
+
+    assertThat(cast.bob().postJson("/api/v1/channels.join", Map.of("roomId", rid)).status()).isEqualTo(200);
+    JsonNode joined = payloadWhere("/joined", "channel_id", rid);
+    assertThat(joined.get("user_name").asText()).isEqualTo("bob");
+    assertThat(joined.at("/user/username").asText()).isEqualTo("bob");
+    assertThat(joined.at("/user/services").isMissingNode()).isTrue();
+
+    assertThat(cast.bob().postJson("/api/v1/channels.leave", Map.of("roomId", rid)).status()).isEqualTo(200);
+    assertThat(payloadWhere("/left", "channel_id", rid).get("user_name").asText()).isEqualTo("bob");
+
+    assertThat(cast.alice().postJson("/api/v1/channels.archive", Map.of("roomId", rid)).status()).isEqualTo(200);
+    assertThat(payloadWhere("/archived", "channel_id", rid).get("user_name").asText()).isEqualTo("alice");
+
+    cast.carol().postJson("/api/v1/users.create", Map.of("username", "newcomer", "email", "newcomer@example.com",
+        "password", "newcomer-pass", "name", "New Comer"));
+    JsonNode user = payloadWhere("/users", "user_name", "newcomer");
+    assertThat(user.at("/user/name").asText()).isEqualTo("New Comer");
+    assertThat(user.toString()).doesNotContain("newcomer-pass").doesNotContain("bcrypt");
+    assertThat(user.has("channel_id")).isFalse();
+    await("the welcome in #general", () -> cast.alice().get("/api/v1/channels.history?roomId=GENERAL&count=10")
+        .json().get("messages").toString().contains("Welcome aboard!"));
+  }
+
   @Test
   void loopback_targets_are_refused_unless_the_admin_allows_them() {
     String setting = "/api/v1/settings/Parley_Integrations_Allow_Private_Targets";
