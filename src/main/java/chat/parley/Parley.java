@@ -26,6 +26,10 @@ import chat.parley.rooms.SubscriptionService;
 import chat.parley.settings.Settings;
 import chat.parley.storage.Db;
 import chat.parley.integrations.IntegrationService;
+import chat.parley.integrations.OutgoingWebhooks;
+import chat.parley.integrations.TargetGuard;
+import chat.parley.outbound.HttpWebhookSender;
+import chat.parley.storage.JdbcHistoryStore;
 import chat.parley.storage.JdbcIntegrationStore;
 import chat.parley.storage.JdbcInviteStore;
 import chat.parley.storage.JdbcMessageStore;
@@ -38,6 +42,7 @@ import chat.parley.users.PresenceService;
 import chat.parley.users.UserService;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,12 +62,15 @@ public final class Parley implements AutoCloseable {
   private final DdpServer ddp;
   private final java.util.Optional<chat.parley.storage.PgEventBus> clusterBus;
   private final FileService files;
+  private final OutgoingWebhooks outgoing;
 
   private Parley(Config config, Db db, EventHub events, Javalin http, AuthService auth,
-      DdpServer ddp, java.util.Optional<chat.parley.storage.PgEventBus> clusterBus, FileService files) {
+      DdpServer ddp, java.util.Optional<chat.parley.storage.PgEventBus> clusterBus, FileService files,
+      OutgoingWebhooks outgoing) {
     this.ddp = ddp;
     this.clusterBus = clusterBus;
     this.files = files;
+    this.outgoing = outgoing;
     this.config = config;
     this.db = db;
     this.events = events;
@@ -113,6 +121,12 @@ public final class Parley implements AutoCloseable {
 
       PresenceService presence = new PresenceService(db, userStore, events, clock);
       presence.resetAll();
+      JdbcIntegrationStore integrationStore = new JdbcIntegrationStore();
+      JdbcHistoryStore historyStore = new JdbcHistoryStore();
+      OutgoingWebhooks outgoing = new OutgoingWebhooks(db, integrationStore, historyStore,
+          roomStore, userStore, messages,
+          new HttpWebhookSender(Duration.ofSeconds(5), Duration.ofSeconds(15)),
+          new TargetGuard(() -> settings.bool(TargetGuard.SETTING)), clock, config.rootUrl());
       SlashCommands commands = new SlashCommands(messages, rooms, roomQueries, membership,
           roomSettings, users, presence);
       JdbcUploadStore uploadStore = new JdbcUploadStore();
@@ -123,14 +137,16 @@ public final class Parley implements AutoCloseable {
           roomQueries, files, settings, clock);
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
           subscriptions, messages, messageActions, messageReads, invites, moderation,
-          new IntegrationService(db, new JdbcIntegrationStore(), userStore, messages, clock), commands,
+          new IntegrationService(db, integrationStore, historyStore, userStore, roomStore, messages,
+              outgoing::reload, clock), commands,
           presence,
           settings, events, config.rootUrl(), version(), files, avatars);
       DdpServer ddp = new DdpServer(services);
       Javalin http = RestServer.create(services, ddp);
       // Several nodes on one PostgreSQL relay each other's events; SQLite is single-node.
       var clusterBus = chat.parley.storage.PgEventBus.start(config, events);
-      return new Parley(config, db, events, http, auth, ddp, clusterBus, files);
+      outgoing.start(events);
+      return new Parley(config, db, events, http, auth, ddp, clusterBus, files, outgoing);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -190,6 +206,7 @@ public final class Parley implements AutoCloseable {
   public void close() {
     housekeeping.shutdownNow();
     clusterBus.ifPresent(chat.parley.storage.PgEventBus::close);
+    outgoing.close();
     ddp.stop();
     http.stop();
     files.close();
