@@ -91,7 +91,8 @@ public final class OutgoingWebhooks implements AutoCloseable {
   /** Loads the webhooks, subscribes to {@code hub} and starts the dispatcher. */
   public void start(EventHub hub) {
     reload();
-    hub.subscribe(this::onEvent);
+    // Local events only: in a cluster every node sees every event, but one node must deliver it.
+    hub.subscribeLocal(this::onEvent);
     dispatcher = Thread.ofVirtual().name("outgoing-webhooks").start(this::dispatch);
     // Other nodes may change webhooks too: reread them now and then.
     timer.scheduleWithFixedDelay(this::reloadQuietly, 30, 30, TimeUnit.SECONDS);
