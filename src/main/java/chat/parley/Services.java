@@ -25,4 +25,5 @@ public record Services(AuthService auth, UserService users, RoomService rooms,
     MessageReads messageReads, InviteService invites, ModerationService moderation,
     IntegrationService integrations, SlashCommands commands,
     PresenceService presence, Settings settings, EventHub events, String siteUrl,
-    String parleyVersion) {}
+    String parleyVersion, chat.parley.permissions.PermissionService permissions,
+    chat.parley.users.AccountService accounts, chat.parley.users.CustomStatusService customStatuses) {}

@@ -29,8 +29,21 @@ public sealed interface Event {
   record UserStatusChanged(String userId, String username, String status, String statusText)
       implements Event {}
 
-  /** The account was deactivated: its tokens are gone and its sockets must close. */
+  /**
+   * The account was deactivated, deleted or logged out everywhere: its tokens are gone and its
+   * sockets must close.
+   */
   record UserDeactivated(String userId) implements Event {}
 
   record UserLoggedOut(String userId, String hashedToken) implements Event {}
+
+  /** A user's global roles changed: cached sessions of theirs must be rebuilt. */
+  record UserRolesChanged(String userId) implements Event {}
+
+  /**
+   * A workspace-wide notice on Rocket.Chat's {@code stream-notify-logged} ({@code
+   * permissions-changed}, {@code roles-change}, {@code updateCustomUserStatus}, ...); {@code args}
+   * are the event's arguments, already in wire shape.
+   */
+  record LoggedNotice(String eventName, java.util.List<Object> args) implements Event {}
 }

@@ -371,6 +371,8 @@ public final class DdpServer {
             c.close(1000, "deactivated");
           }
         }
+        case Event.UserRolesChanged e -> { }
+        case Event.LoggedNotice e -> toStream(NOTIFY_LOGGED, e.eventName(), e.args());
         case Event.UserLoggedOut e -> {
           for (DdpConnection c : List.copyOf(registry.ofUser(e.userId()))) {
             Session s = c.session;
