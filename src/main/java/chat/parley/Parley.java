@@ -5,6 +5,10 @@ import chat.parley.auth.PasswordHasher;
 import chat.parley.commands.SlashCommands;
 import chat.parley.config.Config;
 import chat.parley.events.EventHub;
+import chat.parley.files.AvatarService;
+import chat.parley.files.FileService;
+import chat.parley.files.LocalBlobStore;
+import chat.parley.storage.JdbcUploadStore;
 import chat.parley.invites.InviteService;
 import chat.parley.messages.Mentions;
 import chat.parley.moderation.ModerationService;
@@ -57,10 +61,14 @@ public final class Parley implements AutoCloseable {
   private final AuthService auth;
   private final ScheduledExecutorService housekeeping;
   private final DdpServer ddp;
+  private final java.util.Optional<chat.parley.storage.PgEventBus> clusterBus;
+  private final FileService files;
 
   private Parley(Config config, Db db, EventHub events, Javalin http, AuthService auth,
-      DdpServer ddp) {
+      DdpServer ddp, java.util.Optional<chat.parley.storage.PgEventBus> clusterBus, FileService files) {
     this.ddp = ddp;
+    this.clusterBus = clusterBus;
+    this.files = files;
     this.config = config;
     this.db = db;
     this.events = events;
@@ -104,6 +112,9 @@ public final class Parley implements AutoCloseable {
       ModerationService moderation = new ModerationService(db, new JdbcReportStore(), messageStore,
           messages, events, clock);
 
+      settings.publishChangesTo(events);
+      new chat.parley.messages.DesktopNotifier(db, messageStore, roomStore, userStore, settings,
+          events);
       rooms.ensureGeneralChannel();
       users.bootstrapAdmin(config.adminUsername(), config.adminPass(), config.adminEmail(),
           config.adminName());
@@ -112,17 +123,25 @@ public final class Parley implements AutoCloseable {
       presence.resetAll();
       SlashCommands commands = new SlashCommands(messages, rooms, roomQueries, membership,
           roomSettings, users, presence);
+      JdbcUploadStore uploadStore = new JdbcUploadStore();
+      LocalBlobStore blobs = new LocalBlobStore(config.dataDir().resolve("uploads"));
+      FileService files = new FileService(db, uploadStore, blobs, rooms, roomQueries, messages,
+          userStore, settings, events, clock);
+      AvatarService avatars = new AvatarService(db, uploadStore, blobs, userStore, rooms,
+          roomQueries, files, settings, clock);
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
           subscriptions, messages, messageActions, messageReads, invites, moderation,
           new IntegrationService(db, new JdbcIntegrationStore(), userStore, messages, clock), commands,
           presence,
-          settings, events, config.rootUrl(), version(), permissions,
+          settings, events, config.rootUrl(), version(), files, avatars, permissions,
           new AccountService(db, userStore, new JdbcAccountStore(), roomStore, hasher, settings,
               events, clock),
           new CustomStatusService(db, new JdbcCustomStatusStore(), events, clock));
       DdpServer ddp = new DdpServer(services);
       Javalin http = RestServer.create(services, ddp);
-      return new Parley(config, db, events, http, auth, ddp);
+      // Several nodes on one PostgreSQL relay each other's events; SQLite is single-node.
+      var clusterBus = chat.parley.storage.PgEventBus.start(config, events);
+      return new Parley(config, db, events, http, auth, ddp, clusterBus, files);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -152,6 +171,12 @@ public final class Parley implements AutoCloseable {
     return http.port();
   }
 
+  /** The listen backlog of the HTTP connector, for tests. */
+  int acceptQueueSize() {
+    return ((org.eclipse.jetty.server.ServerConnector) http.jettyServer().server().getConnectors()[0])
+        .getAcceptQueueSize();
+  }
+
   /** Open realtime (DDP) connections on this node. */
   public int realtimeConnections() {
     return ddp.connectionCount();
@@ -161,12 +186,24 @@ public final class Parley implements AutoCloseable {
     return events;
   }
 
+  /** The cluster bus, when this node runs on PostgreSQL. */
+  public java.util.Optional<chat.parley.storage.PgEventBus> clusterBus() {
+    return clusterBus;
+  }
+
+  /** Uploads; tests wait on its background work (thumbnails, deletions). */
+  public FileService files() {
+    return files;
+  }
+
   /** Stops taking requests, lets running ones finish, then flushes and closes the database. */
   @Override
   public void close() {
     housekeeping.shutdownNow();
+    clusterBus.ifPresent(chat.parley.storage.PgEventBus::close);
     ddp.stop();
     http.stop();
+    files.close();
     db.close();
     log.info("Parley stopped");
   }

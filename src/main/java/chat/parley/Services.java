@@ -2,6 +2,8 @@ package chat.parley;
 
 import chat.parley.auth.AuthService;
 import chat.parley.events.EventHub;
+import chat.parley.files.AvatarService;
+import chat.parley.files.FileService;
 import chat.parley.commands.SlashCommands;
 import chat.parley.integrations.IntegrationService;
 import chat.parley.invites.InviteService;
@@ -25,5 +27,6 @@ public record Services(AuthService auth, UserService users, RoomService rooms,
     MessageReads messageReads, InviteService invites, ModerationService moderation,
     IntegrationService integrations, SlashCommands commands,
     PresenceService presence, Settings settings, EventHub events, String siteUrl,
-    String parleyVersion, chat.parley.permissions.PermissionService permissions,
-    chat.parley.users.AccountService accounts, chat.parley.users.CustomStatusService customStatuses) {}
+    String parleyVersion, FileService files, AvatarService avatars,
+    chat.parley.permissions.PermissionService permissions, chat.parley.users.AccountService accounts,
+    chat.parley.users.CustomStatusService customStatuses) {}

@@ -65,8 +65,11 @@ public final class AuthService {
       if (event instanceof Event.UserDeactivated) {
         sessionCache.clear();
       }
-      if (event instanceof Event.UserRolesChanged changed) {
-        sessionCache.values().removeIf(c -> c.session.userId().equals(changed.userId()));
+      if (event instanceof Event.UserRoleChanged changed && changed.scope() == null) {
+        sessionCache.values().removeIf(c -> c.session.userId().equals(changed.user().id()));
+      }
+      if (event instanceof Event.UserDeleted deleted) {
+        sessionCache.values().removeIf(c -> c.session.userId().equals(deleted.userId()));
       }
     });
   }

@@ -25,9 +25,20 @@ public sealed interface Event {
   record UserActivity(String roomId, String username, java.util.List<String> activities)
       implements Event {}
 
-  /** A user's presence changed: {@code status} is online, away, busy or offline. */
-  record UserStatusChanged(String userId, String username, String status, String statusText)
-      implements Event {}
+  /**
+   * A user's presence changed: {@code status} is online, away, busy or offline; {@code name} and
+   * {@code roles} ride along because Rocket.Chat's {@code user-status} event carries them.
+   */
+  record UserStatusChanged(String userId, String username, String status, String statusText,
+      String name, java.util.List<String> roles) implements Event {
+    public UserStatusChanged {
+      roles = roles == null ? java.util.List.of() : java.util.List.copyOf(roles);
+    }
+
+    public UserStatusChanged(String userId, String username, String status, String statusText) {
+      this(userId, username, status, statusText, null, java.util.List.of());
+    }
+  }
 
   /**
    * The account was deactivated, deleted or logged out everywhere: its tokens are gone and its
@@ -37,13 +48,56 @@ public sealed interface Event {
 
   record UserLoggedOut(String userId, String hashedToken) implements Event {}
 
-  /** A user's global roles changed: cached sessions of theirs must be rebuilt. */
-  record UserRolesChanged(String userId) implements Event {}
+  // --- per-user and workspace-wide notices (stream-notify-user, -logged, -all, stream-roles) ---
 
   /**
-   * A workspace-wide notice on Rocket.Chat's {@code stream-notify-logged} ({@code
-   * permissions-changed}, {@code roles-change}, {@code updateCustomUserStatus}, ...); {@code args}
-   * are the event's arguments, already in wire shape.
+   * A desktop notification for one user about a message ({@code <uid>/notification}): the title
+   * and text are already worded for that user, as Rocket.Chat's room types word them.
    */
-  record LoggedNotice(String eventName, java.util.List<Object> args) implements Event {}
+  record DesktopNotification(String userId, String title, String text, String messageId,
+      String roomId, String threadId, chat.parley.common.UserRef sender, String roomType,
+      String roomName, String messageText, String messageType) implements Event {}
+
+  /** A message only one user sees, never stored ({@code <uid>/message}), e.g. a command's reply. */
+  record EphemeralMessage(String userId, String roomId, String messageId, String text,
+      java.time.Instant ts) implements Event {}
+
+  /** {@code Users:NameChanged}: a user's display name or username changed. */
+  record UserNameChanged(String userId, String username, String name) implements Event {}
+
+  /**
+   * {@code Users:Deleted}: the account is gone; its sockets close. {@code messageErasureType} is
+   * Rocket.Chat's {@code Delete} / {@code Unlink} / {@code Keep}; {@code replacedBy} may be null.
+   */
+  record UserDeleted(String userId, String messageErasureType,
+      chat.parley.common.UserRef replacedBy) implements Event {}
+
+  /** {@code updateAvatar}: a user's ({@code username}) or a room's ({@code roomId}) avatar changed. */
+  record AvatarChanged(String username, String roomId, String etag) implements Event {}
+
+  /**
+   * {@code roles-change}: a role was {@code added} to or {@code removed} from a user, globally
+   * ({@code scope} null) or within a room ({@code scope} = room id).
+   */
+  record UserRoleChanged(String action, String roleId, chat.parley.common.UserRef user,
+      String scope) implements Event {}
+
+  /** stream-roles {@code roles}: a role definition was {@code changed} or {@code removed}. */
+  record RoleDefinitionChanged(String action, String roleId, String name, String description,
+      String scope, boolean isProtected, boolean mandatory2fa, java.time.Instant updatedAt)
+      implements Event {}
+
+  /** {@code permissions-changed}: which roles hold a permission ({@code action}: updated/removed). */
+  record PermissionChanged(String action, String permissionId, java.util.List<String> roles,
+      java.time.Instant updatedAt) implements Event {}
+
+  /** {@code updateCustomUserStatus} / {@code deleteCustomUserStatus} ({@code deleted} true). */
+  record CustomUserStatusChanged(boolean deleted, String id, String name, String statusType)
+      implements Event {}
+
+  /**
+   * A workspace setting changed: public ones go to everyone ({@code public-settings-changed}),
+   * all to those who may see private settings ({@code private-settings-changed}).
+   */
+  record SettingChanged(String settingId, Object value, boolean isPublic) implements Event {}
 }

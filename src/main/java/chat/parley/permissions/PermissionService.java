@@ -60,8 +60,16 @@ public final class PermissionService {
     this.clock = clock;
   }
 
-  /** Writes missing built-in roles and loads the edited permissions; call once on start. */
+  /**
+   * Writes missing built-in roles and loads the edited permissions; call once on start. Edits made
+   * on other nodes arrive as {@link Event.PermissionChanged} and are applied here too.
+   */
   public PermissionService load() {
+    events.subscribe(event -> {
+      if (event instanceof Event.PermissionChanged changed && table.all().containsKey(changed.permissionId())) {
+        apply(changed.permissionId(), changed.roles(), changed.updatedAt());
+      }
+    });
     db.write(tx -> {
       for (String[] r : PROTECTED_ROLES) {
         if (store.roleById(tx, r[0]).isEmpty()) {
@@ -79,6 +87,12 @@ public final class PermissionService {
     Map<String, Permissions.Grant> next = new HashMap<>();
     Permissions.defaultRoles().forEach((id, roles) -> next.put(id,
         edited.getOrDefault(id, new Permissions.Grant(roles, Instant.EPOCH))));
+    table.replace(next);
+  }
+
+  private synchronized void apply(String id, List<String> roles, Instant at) {
+    Map<String, Permissions.Grant> next = new HashMap<>(table.all());
+    next.put(id, new Permissions.Grant(roles, at));
     table.replace(next);
   }
 
@@ -124,11 +138,8 @@ public final class PermissionService {
       changes.forEach((id, roles) -> store.setPermissionRoles(tx, id, roles, now));
       return null;
     });
-    Map<String, Permissions.Grant> next = new HashMap<>(table.all());
-    changes.forEach((id, roles) -> next.put(id, new Permissions.Grant(roles, now)));
-    table.replace(next);
-    changes.forEach((id, roles) -> events.publish(new Event.LoggedNotice("permissions-changed",
-        List.of("updated", Map.of("_id", id, "roles", roles, "_updatedAt", now)))));
+    changes.forEach((id, roles) -> apply(id, roles, now));
+    changes.forEach((id, roles) -> events.publish(new Event.PermissionChanged("updated", id, roles, now)));
     return list(null);
   }
 
@@ -260,7 +271,6 @@ public final class PermissionService {
         List<String> next = new ArrayList<>(fresh.roles());
         next.add(r.id());
         users.setRoles(tx, fresh.id(), next, now);
-        tx.afterCommit(() -> events.publish(new Event.UserRolesChanged(fresh.id())));
       }
       return r;
     });
@@ -303,7 +313,6 @@ public final class PermissionService {
         List<String> next = new ArrayList<>(user.roles());
         next.remove(r.id());
         users.setRoles(tx, user.id(), next, now);
-        tx.afterCommit(() -> events.publish(new Event.UserRolesChanged(user.id())));
       }
       return r;
     });
@@ -351,24 +360,13 @@ public final class PermissionService {
   }
 
   private void publishRole(String type, Role role) {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("type", type);
-    doc.put("_id", role.id());
-    doc.put("name", role.name());
-    doc.put("scope", role.scope());
-    doc.put("description", role.description());
-    doc.put("protected", role.protectedRole());
-    events.publish(new Event.LoggedNotice("roles-change", List.of(doc)));
+    events.publish(new Event.RoleDefinitionChanged(type, role.id(), role.name(), role.description(),
+        role.scope(), role.protectedRole(), role.mandatory2fa(), role.updatedAt()));
   }
 
+  /** {@code roles-change}; a global change also makes cached sessions of the user stale. */
   private void publishRoleUpdate(String type, Role role, User user, String scope) {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("type", type);
-    doc.put("_id", role.id());
-    doc.put("u", Map.of("_id", user.id(), "username", user.username(), "name", user.name()));
-    if (scope != null && !scope.isEmpty()) {
-      doc.put("scope", scope);
-    }
-    events.publish(new Event.LoggedNotice("roles-change", List.of(doc)));
+    events.publish(new Event.UserRoleChanged(type, role.id(), user.ref(),
+        scope == null || scope.isEmpty() || scope.equals(Role.USERS) ? null : scope));
   }
 }

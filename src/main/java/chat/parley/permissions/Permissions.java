@@ -73,6 +73,7 @@ public final class Permissions {
       // Rocket.Chat's migrations 223/224 added user and app to bot; admins may too here.
       Map.entry("message-impersonate", List.of("admin", "user", "bot", "app")),
       Map.entry("api-bypass-rate-limit", List.of("admin", "bot", "app")),
+      Map.entry("send-many-messages", List.of("admin", "bot", "app")),
       // Issue #6, second part: account, role and status administration.
       Map.entry("access-permissions", ADMIN),
       Map.entry("delete-user", ADMIN),

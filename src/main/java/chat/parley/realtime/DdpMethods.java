@@ -131,6 +131,12 @@ final class DdpMethods {
         .map(e -> Map.<String, Object>of("_id", e.id(), "roles", e.roles(), "_updatedAt", e.updatedAt()))
         .toList());
     table.put("listCustomEmoji", (c, p) -> List.of());
+    // Rocket.Chat: users with a role besides "user", as {_id, username, roles}.
+    table.put("getUserRoles", (c, p) -> {
+      requireLogin(c);
+      return s.users().withRolesBeyondUser().stream().map(u -> Map.<String, Object>of("_id", u.id(),
+          "username", u.username(), "roles", u.roles())).toList();
+    });
     table.put("stream-notify-room", this::notifyRoom);
     // {cmd, params, msg: {rid, tmid?}}, as the web client sends a typed "/command".
     table.put("slashCommand", (c, p) -> {

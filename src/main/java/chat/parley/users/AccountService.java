@@ -92,8 +92,7 @@ public final class AccountService {
     }
     String hash = c.password() == null ? null : hasher.hashPlain(c.password());
     Instant now = clock.instant();
-    boolean[] deactivated = new boolean[1];
-    boolean[] rolesChanged = new boolean[1];
+    List<Event> after = new ArrayList<>();
     Account saved = db.write(tx -> {
       User user = users.findById(tx, userId).orElseThrow(() -> new ParleyException.Invalid(
           "error-invalid-user", "Invalid user [error-invalid-user]"));
@@ -165,16 +164,19 @@ public final class AccountService {
       }
       if (!active && user.active()) {
         users.setActive(tx, userId, false, now);
-        deactivated[0] = true;
+        after.add(new Event.UserDeactivated(userId));
       }
-      rolesChanged[0] = !roles.equals(user.roles()) || hash != null;
+      if (changed(user.username(), username) || changed(user.name(), name)) {
+        after.add(new Event.UserNameChanged(userId, username, name));
+      }
+      chat.parley.common.UserRef ref = new chat.parley.common.UserRef(userId, username, name);
+      roles.stream().filter(r -> !user.roles().contains(r))
+          .forEach(r -> after.add(new Event.UserRoleChanged("added", r, ref, null)));
+      user.roles().stream().filter(r -> !roles.contains(r))
+          .forEach(r -> after.add(new Event.UserRoleChanged("removed", r, ref, null)));
       return new Account(users.findById(tx, userId).orElseThrow(), accounts.profile(tx, userId));
     });
-    if (deactivated[0]) {
-      events.publish(new Event.UserDeactivated(userId));
-    } else if (rolesChanged[0]) {
-      events.publish(new Event.UserRolesChanged(userId));
-    }
+    after.forEach(events::publish);
     return saved;
   }
 
@@ -322,9 +324,7 @@ public final class AccountService {
       }
       accounts.disableIntegrationsOf(tx, userId);
       accounts.delete(tx, userId);
-      after.add(new Event.UserDeactivated(userId));
-      after.add(new Event.LoggedNotice("Users:Deleted", List.of(Map.of("userId", userId,
-          "messageErasureType", settings.string("Message_ErasureType")))));
+      after.add(new Event.UserDeleted(userId, settings.string("Message_ErasureType"), null));
       return null;
     });
     after.forEach(events::publish);

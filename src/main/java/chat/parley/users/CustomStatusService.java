@@ -8,9 +8,6 @@ import chat.parley.common.Transactor;
 import chat.parley.events.Event;
 import chat.parley.events.EventHub;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -72,9 +69,7 @@ public final class CustomStatusService {
       store.upsert(tx, next);
       return next;
     });
-    Map<String, Object> data = doc(saved);
-    events.publish(new Event.LoggedNotice("updateCustomUserStatus",
-        List.of(Map.of("userStatusData", data))));
+    events.publish(new Event.CustomUserStatusChanged(false, saved.id(), saved.name(), saved.statusType()));
     return saved;
   }
 
@@ -89,16 +84,7 @@ public final class CustomStatusService {
       store.delete(tx, id);
       return s;
     });
-    events.publish(new Event.LoggedNotice("deleteCustomUserStatus",
-        List.of(Map.of("userStatusData", doc(removed)))));
-  }
-
-  private static Map<String, Object> doc(CustomStatus s) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("_id", s.id());
-    out.put("name", s.name());
-    out.put("statusType", s.statusType());
-    out.put("_updatedAt", s.updatedAt());
-    return out;
+    events.publish(new Event.CustomUserStatusChanged(true, removed.id(), removed.name(),
+        removed.statusType()));
   }
 }

@@ -86,8 +86,9 @@ public final class PresenceService {
       users.setStatusText(tx, session.userId(), value, clock.instant());
       return null;
     });
+    User user = db.read(tx -> users.findById(tx, session.userId())).orElse(null);
     events.publish(new Event.UserStatusChanged(session.userId(), session.username(),
-        statusOf(session.userId()), value));
+        user == null ? "offline" : user.status(), value, session.name(), session.roles()));
   }
 
   public String statusOf(String userId) {
@@ -105,11 +106,15 @@ public final class PresenceService {
     } else {
       status = mine.containsValue("online") ? "online" : "away";
     }
-    String current = statusOf(userId);
+    User user = db.read(tx -> users.findById(tx, userId)).orElse(null);
+    String current = user == null ? "offline" : user.status();
     if (!status.equals(current)) {
+      String name = user == null ? null : user.name();
+      java.util.List<String> roles = user == null ? java.util.List.of() : user.roles();
       db.write(tx -> {
         users.setStatus(tx, userId, status, clock.instant());
-        tx.afterCommit(() -> events.publish(new Event.UserStatusChanged(userId, username, status, "")));
+        tx.afterCommit(() -> events.publish(
+            new Event.UserStatusChanged(userId, username, status, "", name, roles)));
         return null;
       });
     }

@@ -195,6 +195,11 @@ public final class UserService {
     return db.read(tx -> users.findByUsername(tx, username));
   }
 
+  /** {@code getUserRoles}: everyone with a global role besides {@code user}. */
+  public List<User> withRolesBeyondUser() {
+    return db.read(tx -> users.withRolesBeyondUser(tx, 10_000));
+  }
+
   public Optional<User> findById(String userId) {
     return db.read(tx -> users.findById(tx, userId));
   }
