@@ -100,6 +100,16 @@ final class AccountRoutes {
       auth.logoutEverywhere(req.session(), target);
       return Map.of("message", "User " + target + " has been logged out!");
     });
+    api.post("users.deactivateIdle", req -> {
+      ObjectNode body = req.body();
+      req.allowOnly(body, Set.of("daysIdle", "role"));
+      JsonNode days = body.get("daysIdle");
+      if (days == null || !days.canConvertToInt() || days.asInt() < 0) {
+        throw RestErrors.invalidBody("must have required property 'daysIdle'");
+      }
+      String role = req.optionalString(body, "role");
+      return Map.of("count", accounts.deactivateIdle(req.session(), days.asInt(), role == null ? "user" : role));
+    });
     api.get("statistics", req -> {
       Map<String, Object> out = new LinkedHashMap<>(accounts.statistics(req.session()));
       out.put("createdAt", java.time.Instant.now());

@@ -190,6 +190,13 @@ public final class JdbcAccountStore implements AccountStore {
   }
 
   @Override
+  public List<String> idleWithRole(Tx tx, String role, Instant lastLoginBefore) {
+    return Sql.list(tx, "SELECT id FROM users WHERE active = ? AND (',' || roles || ',') LIKE ?"
+        + " AND last_login IS NOT NULL AND last_login <= ?", rs -> rs.getString(1), true,
+        "%," + role + ",%", lastLoginBefore);
+  }
+
+  @Override
   public Map<String, Long> statistics(Tx tx) {
     Map<String, Long> out = new LinkedHashMap<>();
     Sql.list(tx, "SELECT COUNT(*),"

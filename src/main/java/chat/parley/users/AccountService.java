@@ -84,6 +84,10 @@ public final class AccountService {
     if (c.roles() != null && c.roles().contains("admin") && !session.can("assign-admin-role")) {
       throw notAllowed("Assigning admin is not allowed", "Assign_admin");
     }
+    if (!canEditOthers && (c.verified() != null || c.requirePasswordChange() != null)) {
+      // Verifying one's own email or lifting a forced password change is an admin's call.
+      throw notAllowed("Editing user is not allowed", "Editing_user");
+    }
     if (c.password() != null && !self && !session.can("edit-other-user-password")) {
       throw notAllowed("Editing user password is not allowed", "Edit_user_password");
     }
@@ -350,6 +354,35 @@ public final class AccountService {
         return Optional.empty();
       }
     }
+  }
+
+  /**
+   * {@code users.deactivateIdle}: deactivates active holders of {@code role} not logged in for
+   * {@code daysIdle} days (revoking their tokens, closing their sockets); never the caller, and
+   * never the last active admin. Returns how many.
+   */
+  public int deactivateIdle(Session session, int daysIdle, String role) {
+    if (!session.can("edit-other-user-active-status")) {
+      throw ParleyException.NotAllowed.unauthorized();
+    }
+    Instant now = clock.instant();
+    Instant before = now.minus(java.time.Duration.ofDays(Math.max(0, daysIdle)));
+    List<String> done = db.write(tx -> {
+      List<String> ids = new ArrayList<>(accounts.idleWithRole(tx, role, before));
+      ids.remove(session.userId());
+      List<String> out = new ArrayList<>();
+      for (String id : ids) {
+        User u = users.findById(tx, id).orElseThrow();
+        if (u.hasRole("admin") && users.countActiveWithRole(tx, "admin") <= 1) {
+          continue;
+        }
+        users.setActive(tx, id, false, now);
+        out.add(id);
+      }
+      return out;
+    });
+    done.forEach(id -> events.publish(new Event.UserDeactivated(id)));
+    return done.size();
   }
 
   /** {@code users.getPreferences}: the stored preferences plus {@code language}. */

@@ -39,6 +39,12 @@ public interface AccountStore {
   /** Turns off integrations that post as the user (Rocket.Chat's {@code disableByUserId}). */
   void disableIntegrationsOf(Tx tx, String userId);
 
+  /**
+   * Ids of active users holding {@code role} whose last login is before {@code lastLoginBefore}
+   * (users who never logged in are left alone, as in Rocket.Chat).
+   */
+  List<String> idleWithRole(Tx tx, String role, Instant lastLoginBefore);
+
   /** Counts for {@code statistics}. */
   Map<String, Long> statistics(Tx tx);
 }

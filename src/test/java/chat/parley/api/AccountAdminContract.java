@@ -64,11 +64,23 @@ abstract class AccountAdminContract {
           "error-action-not-allowed");
       assertThat(update(cast.alice(), cast.alice().userId(), Map.of("name", "Alice A.")).status()).isEqualTo(200);
       assertError(update(cast.alice(), cast.alice().userId(), Map.of("active", false)), 400, "error-not-allowed");
+      assertError(update(cast.alice(), cast.alice().userId(), Map.of("verified", true)), 400,
+          "error-action-not-allowed");
       assertError(update(cast.carol(), cast.carol().userId(), Map.of("roles", List.of("user"))), 400,
           "error-action-not-allowed");
 
-      assertThat(update(cast.carol(), bob, Map.of("active", false)).json().at("/user/active").asBoolean()).isFalse();
+      assertThat(cast.alice().postJson("/api/v1/users.deactivateIdle", Map.of("daysIdle", 0)).status()).isEqualTo(403);
+      // Everyone logged in just now, so nobody has been idle for a day; with 0 days all but the caller are.
+      assertThat(cast.carol().postJson("/api/v1/users.deactivateIdle", Map.of("daysIdle", 1)).json().get("count").asInt())
+          .isZero();
+      assertThat(cast.carol().postJson("/api/v1/users.deactivateIdle", Map.of("daysIdle", 0, "role", "bot"))
+          .json().get("count").asInt()).isEqualTo(1);
       assertThat(cast.bob().get("/api/v1/me").status()).isEqualTo(401);
+      update(cast.carol(), bob, Map.of("active", true));
+      RestClient bobAgain = cast.anonymous().login("bobby", "new secret 1");
+      assertThat(bobAgain.get("/api/v1/me").status()).isEqualTo(200);
+      assertThat(update(cast.carol(), bob, Map.of("active", false)).json().at("/user/active").asBoolean()).isFalse();
+      assertThat(bobAgain.get("/api/v1/me").status()).isEqualTo(401);
     }
   }
 
