@@ -403,6 +403,42 @@ abstract class AccountAdminContract {
   }
 
   @Test
+  void the_default_permission_matrix_separates_admin_user_bot_and_guest() {
+    try (TestServer server = TestServer.start(backend(), Map.of("API_Enable_Rate_Limiter", "true"))) {
+      Cast cast = Cast.register(server);
+      for (String[] u : new String[][] {{"robo", "bot"}, {"gus", "guest"}}) {
+        assertThat(cast.carol().postJson("/api/v1/users.create", Map.of("username", u[0], "name", u[0],
+            "email", u[0] + "@example.com", "password", Cast.PASSWORD, "roles", List.of(u[1]))).status())
+            .isEqualTo(200);
+      }
+      RestClient bot = cast.anonymous().login("robo", Cast.PASSWORD);
+      RestClient guest = cast.anonymous().login("gus", Cast.PASSWORD);
+      cast.carol().postJson("/api/v1/settings/API_Enable_Rate_Limiter_Limit_Calls_Default", Map.of("value", 2));
+      Map<String, RestClient> who = Map.of("admin", cast.carol(), "user", cast.alice(), "bot", bot,
+          "guest", guest);
+      // channels.create: create-c is admin, user, bot, app.
+      Map<String, Integer> expected = Map.of("admin", 200, "user", 200, "bot", 200, "guest", 403);
+      who.forEach((role, client) -> assertThat(client.postJson("/api/v1/channels.create",
+          Map.of("name", "by-" + role)).status()).as(role).isEqualTo(expected.get(role)));
+      // Administration is the admin's alone.
+      who.forEach((role, client) -> {
+        int status = client.postJson("/api/v1/permissions.update", Map.of("permissions",
+            List.of(Map.of("_id", "create-c", "roles", List.of("admin", "user", "bot", "app"))))).status();
+        assertThat(status).as(role).isEqualTo(role.equals("admin") ? 200 : 403);
+        assertThat(client.get("/api/v1/statistics").status()).as(role).isEqualTo(role.equals("admin") ? 200 : 400);
+      });
+      // api-bypass-rate-limit: admins and bots are never counted, users and guests are.
+      who.forEach((role, client) -> {
+        int last = 0;
+        for (int i = 0; i < 3; i++) {
+          last = client.get("/api/v1/roles.list").status();
+        }
+        assertThat(last).as(role).isEqualTo(role.equals("admin") || role.equals("bot") ? 200 : 429);
+      });
+    }
+  }
+
+  @Test
   void the_password_policy_applies_to_new_passwords_when_enabled() {
     try (TestServer server = TestServer.start(backend())) {
       Cast cast = Cast.register(server);
