@@ -38,6 +38,12 @@ import chat.parley.storage.JdbcRoomStore;
 import chat.parley.storage.JdbcSettingStore;
 import chat.parley.storage.JdbcTokenStore;
 import chat.parley.storage.JdbcUserStore;
+import chat.parley.permissions.PermissionService;
+import chat.parley.storage.JdbcAccountStore;
+import chat.parley.storage.JdbcCustomStatusStore;
+import chat.parley.storage.JdbcPermissionStore;
+import chat.parley.users.AccountService;
+import chat.parley.users.CustomStatusService;
 import chat.parley.users.PresenceService;
 import chat.parley.users.UserService;
 import io.javalin.Javalin;
@@ -101,8 +107,10 @@ public final class Parley implements AutoCloseable {
       InviteService invites = new InviteService(db, new JdbcInviteStore(), roomStore, membership,
           clock);
       UserService users = new UserService(db, userStore, rooms, hasher, settings, events, clock);
+      PermissionService permissions = new PermissionService(db, new JdbcPermissionStore(),
+          userStore, roomStore, events, clock).load();
       AuthService auth = new AuthService(db, userStore, new JdbcTokenStore(), hasher, settings,
-          events, clock);
+          events, clock, permissions.table());
       Mentions mentions = new Mentions(userStore, roomStore);
       MessageService messages = new MessageService(db, messageStore, roomStore, rooms, mentions,
           settings, events, clock);
@@ -140,7 +148,10 @@ public final class Parley implements AutoCloseable {
           new IntegrationService(db, integrationStore, historyStore, userStore, roomStore, messages,
               outgoing::reload, clock), commands,
           presence,
-          settings, events, config.rootUrl(), version(), files, avatars);
+          settings, events, config.rootUrl(), version(), files, avatars, permissions,
+          new AccountService(db, userStore, new JdbcAccountStore(), roomStore, hasher, settings,
+              events, clock),
+          new CustomStatusService(db, new JdbcCustomStatusStore(), events, clock));
       DdpServer ddp = new DdpServer(services);
       Javalin http = RestServer.create(services, ddp);
       // Several nodes on one PostgreSQL relay each other's events; SQLite is single-node.

@@ -27,4 +27,6 @@ public record Services(AuthService auth, UserService users, RoomService rooms,
     MessageReads messageReads, InviteService invites, ModerationService moderation,
     IntegrationService integrations, SlashCommands commands,
     PresenceService presence, Settings settings, EventHub events, String siteUrl,
-    String parleyVersion, FileService files, AvatarService avatars) {}
+    String parleyVersion, FileService files, AvatarService avatars,
+    chat.parley.permissions.PermissionService permissions, chat.parley.users.AccountService accounts,
+    chat.parley.users.CustomStatusService customStatuses) {}

@@ -40,7 +40,10 @@ public sealed interface Event {
     }
   }
 
-  /** The account was deactivated: its tokens are gone and its sockets must close. */
+  /**
+   * The account was deactivated, deleted or logged out everywhere: its tokens are gone and its
+   * sockets must close.
+   */
   record UserDeactivated(String userId) implements Event {}
 
   record UserLoggedOut(String userId, String hashedToken) implements Event {}

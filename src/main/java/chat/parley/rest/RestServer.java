@@ -64,7 +64,8 @@ public final class RestServer {
         return connector;
       });
 
-      Api api = new Api(config.routes, services.auth());
+      Api api = new Api(config.routes, services.auth(),
+          new RateLimiter(services.settings(), java.time.Clock.systemUTC()));
       new AuthRoutes(services.auth(), services.siteUrl()).register(api);
       new InfoRoutes(services.parleyVersion()).register(api);
       new UserRoutes(services.users(), services.presence()).register(api);
@@ -76,6 +77,10 @@ public final class RestServer {
       new InviteRoutes(services.invites(), services.siteUrl()).register(api);
       new CommandRoutes(services.commands(), services.settings()).register(api);
       new SettingsRoutes(services.settings()).register(api);
+      new AccountRoutes(services.accounts(), services.users(), services.auth(), services.settings())
+          .register(api);
+      new AdminRoutes(services.permissions(), services.customStatuses(), services.users(),
+          services.settings()).register(api);
       new IntegrationRoutes(services.integrations(), services.siteUrl(), services.settings())
           .register(api, config.routes);
       new ModerationRoutes(services.moderation(), services.roomQueries(), services.users(),

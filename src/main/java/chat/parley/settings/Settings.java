@@ -86,6 +86,28 @@ public final class Settings {
     d.put("Accounts_AvatarAllowExternalUrl", "false");
     // Parley's own (issue #7): outgoing webhooks may call loopback/private addresses (SSRF guard).
     d.put("Parley_Integrations_Allow_Private_Targets", "false");
+    // Issue #6, second part: account editing, deletion, the API rate limiter, password policy.
+    d.put("Message_ErasureType", "Delete");
+    d.put("Accounts_AllowDeleteOwnAccount", "false");
+    d.put("Accounts_AllowUsernameChange", "true");
+    d.put("Accounts_AllowEmailChange", "true");
+    d.put("Accounts_AllowPasswordChange", "true");
+    d.put("Accounts_AllowRealNameChange", "true");
+    d.put("Accounts_AllowUserStatusMessageChange", "true");
+    d.put("API_Enable_Rate_Limiter", "true");
+    d.put("API_Enable_Rate_Limiter_Dev", "true");
+    // Rocket.Chat ships 10 calls per minute; Parley 600 (docs/compat.md says why).
+    d.put("API_Enable_Rate_Limiter_Limit_Calls_Default", "600");
+    d.put("API_Enable_Rate_Limiter_Limit_Time_Default", "60000");
+    d.put("Accounts_Password_Policy_Enabled", "false");
+    d.put("Accounts_Password_Policy_MinLength", "7");
+    d.put("Accounts_Password_Policy_MaxLength", "-1");
+    d.put("Accounts_Password_Policy_ForbidRepeatingCharacters", "true");
+    d.put("Accounts_Password_Policy_ForbidRepeatingCharactersCount", "3");
+    d.put("Accounts_Password_Policy_AtLeastOneLowercase", "true");
+    d.put("Accounts_Password_Policy_AtLeastOneUppercase", "true");
+    d.put("Accounts_Password_Policy_AtLeastOneNumber", "true");
+    d.put("Accounts_Password_Policy_AtLeastOneSpecialCharacter", "true");
     return Map.copyOf(d);
   }
 

@@ -161,6 +161,10 @@ public final class JdbcUserStore implements UserStore {
     return value == null ? null : value.toLowerCase(Locale.ROOT);
   }
 
+  static User mapRow(ResultSet rs) throws SQLException {
+    return map(rs);
+  }
+
   private static User map(ResultSet rs) throws SQLException {
     String roles = rs.getString("roles");
     return new User(

@@ -65,6 +65,7 @@ public final class UserService {
     }
     requireValidUsername(username);
     requireValidEmail(email);
+    new PasswordPolicy(settings).validate(password);
     NewUser user = new NewUser(username, email, password, name, List.of(), true, false, true, false);
     return insert(user, (existing, field) -> field.equals("username")
         ? new ParleyException.Conflict("error-field-unavailable", "Username is already in use")
@@ -83,6 +84,7 @@ public final class UserService {
     }
     requireValidUsername(user.username());
     requireValidEmail(user.email());
+    new PasswordPolicy(settings).validate(user.password());
     return insert(user, (value, field) -> new ParleyException.Conflict("error-field-unavailable",
         value + " is already in use :( [error-field-unavailable]"), false);
   }
