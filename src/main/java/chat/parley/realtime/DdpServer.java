@@ -400,6 +400,7 @@ public final class DdpServer {
           toStream(USER_PRESENCE, e.userId(), List.of(List.of(e.username(), number, e.statusText())));
           toStream(NOTIFY_LOGGED, "user-status", List.of(Arrays.asList(e.userId(), e.username(),
               number, e.statusText(), e.name(), e.roles())));
+          toStream(NOTIFY_USER, e.userId() + "/userData", List.of(RcNotices.userData(e)));
         }
         case Event.UserDeactivated e -> closeAll(e.userId(), "deactivated");
         case Event.DesktopNotification e ->
@@ -426,6 +427,8 @@ public final class DdpServer {
           Map<String, Object> value = RcNotices.setting(e);
           if (e.isPublic()) {
             toStream(NOTIFY_ALL, "public-settings-changed", List.of("updated", value));
+            toStream(NOTIFY_ALL, "public-info",
+                List.of(List.of("public-settings-changed", List.of("updated", value))));
           }
           toStream(NOTIFY_LOGGED, PRIVATE_SETTINGS, List.of("updated", value));
         }
