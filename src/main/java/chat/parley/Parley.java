@@ -52,10 +52,13 @@ public final class Parley implements AutoCloseable {
   private final ScheduledExecutorService housekeeping;
   private final DdpServer ddp;
   private final java.util.Optional<chat.parley.storage.PgEventBus> clusterBus;
+  private final PresenceService presence;
 
   private Parley(Config config, Db db, EventHub events, Javalin http, AuthService auth,
-      DdpServer ddp, java.util.Optional<chat.parley.storage.PgEventBus> clusterBus) {
+      DdpServer ddp, java.util.Optional<chat.parley.storage.PgEventBus> clusterBus,
+      PresenceService presence) {
     this.ddp = ddp;
+    this.presence = presence;
     this.clusterBus = clusterBus;
     this.config = config;
     this.db = db;
@@ -105,7 +108,8 @@ public final class Parley implements AutoCloseable {
       users.bootstrapAdmin(config.adminUsername(), config.adminPass(), config.adminEmail(),
           config.adminName());
 
-      PresenceService presence = new PresenceService(db, userStore, events, clock);
+      PresenceService presence = new PresenceService(db, userStore,
+          new chat.parley.storage.JdbcPresenceStore(), events, clock, config.databaseUrl().isPresent());
       presence.resetAll();
       SlashCommands commands = new SlashCommands(messages, rooms, roomQueries, membership,
           roomSettings, users, presence);
@@ -118,7 +122,7 @@ public final class Parley implements AutoCloseable {
       Javalin http = RestServer.create(services, ddp);
       // Several nodes on one PostgreSQL relay each other's events; SQLite is single-node.
       var clusterBus = chat.parley.storage.PgEventBus.start(config, events);
-      return new Parley(config, db, events, http, auth, ddp, clusterBus);
+      return new Parley(config, db, events, http, auth, ddp, clusterBus, presence);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -128,9 +132,19 @@ public final class Parley implements AutoCloseable {
   public Parley start() {
     http.start(config.host(), config.port());
     housekeeping.scheduleWithFixedDelay(this::pruneTokens, 10, 10, TimeUnit.MINUTES);
+    long beat = PresenceService.HEARTBEAT.toSeconds();
+    housekeeping.scheduleWithFixedDelay(this::presenceHeartbeat, beat, beat, TimeUnit.SECONDS);
     log.info("Parley {} listening on http://{}:{} (ROOT_URL {}), database: {}", version(),
         config.host(), port(), config.rootUrl(), db.description());
     return this;
+  }
+
+  private void presenceHeartbeat() {
+    try {
+      presence.heartbeat();
+    } catch (RuntimeException e) {
+      log.warn("Presence heartbeat failed", e);
+    }
   }
 
   private void pruneTokens() {
@@ -174,6 +188,11 @@ public final class Parley implements AutoCloseable {
     housekeeping.shutdownNow();
     clusterBus.ifPresent(chat.parley.storage.PgEventBus::close);
     ddp.stop();
+    try {
+      presence.stop();
+    } catch (RuntimeException e) {
+      log.warn("Could not clear this node's presence", e);
+    }
     http.stop();
     db.close();
     log.info("Parley stopped");
