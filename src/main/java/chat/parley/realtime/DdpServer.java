@@ -390,6 +390,8 @@ public final class DdpServer {
         case Event.MessageUpdated e -> roomMessage(e.message());
         case Event.MessageDeleted e -> toStream(NOTIFY_ROOM, e.roomId() + "/deleteMessage",
             List.of(Map.of("_id", e.messageId())));
+        case Event.MessagesPruned e -> toStream(NOTIFY_ROOM, e.roomId() + "/deleteMessageBulk",
+            List.of(RcNotices.pruned(e)));
         case Event.UserActivity e -> userActivity(e);
         case Event.SubscriptionChanged e -> subscriptionChanged(e);
         case Event.SubscriptionRemoved e -> subscriptionRemoved(e);

@@ -40,6 +40,14 @@ public final class RcNotices {
         .with("msg", m.text());
   }
 
+  /** {@code <rid>/deleteMessageBulk}: {rid, excludePinned, ignoreDiscussion, ts:{$gt(e),$lt(e)}, users}. */
+  public static Map<String, Object> pruned(Event.MessagesPruned e) {
+    Doc ts = new Doc().with(e.inclusive() ? "$gte" : "$gt", e.oldest())
+        .with(e.inclusive() ? "$lte" : "$lt", e.latest());
+    return new Doc().with("rid", e.roomId()).with("excludePinned", false)
+        .with("ignoreDiscussion", true).with("ts", ts).with("users", e.usernames());
+  }
+
   /** {@code <uid>/userData} after a presence change: {type, id, diff:{status, statusText?}, unset}. */
   public static Map<String, Object> userData(Event.UserStatusChanged e) {
     boolean hasText = e.statusText() != null && !e.statusText().isEmpty();

@@ -246,6 +246,25 @@ class NotifyStreamsTest {
   }
 
   @Test
+  void cleaning_history_announces_delete_message_bulk_to_the_room() {
+    try (DdpClient bob = loggedIn(cast.bob())) {
+      bob.sub("stream-notify-room", "GENERAL/deleteMessageBulk", false);
+      Instant start = Instant.now().minusSeconds(1);
+      cast.bob().postJson("/api/v1/chat.postMessage", Map.of("roomId", "GENERAL", "text", "to be pruned"));
+      Instant end = Instant.now().plusSeconds(1);
+      assertThat(cast.carol().postJson("/api/v1/rooms.cleanHistory", Map.of("roomId", "GENERAL",
+          "oldest", start.toString(), "latest", end.toString(), "users", List.of("bob"))).status())
+          .isEqualTo(200);
+      JsonNode bulk = bob.await(changed("stream-notify-room", "GENERAL/deleteMessageBulk"), 5)
+          .at("/fields/args/0");
+      assertThat(bulk.path("rid").asText()).isEqualTo("GENERAL");
+      assertThat(bulk.at("/ts/$gt/$date").asLong()).isEqualTo(start.toEpochMilli());
+      assertThat(bulk.at("/ts/$lt/$date").asLong()).isEqualTo(end.toEpochMilli());
+      assertThat(bulk.at("/users/0").asText()).isEqualTo("bob");
+    }
+  }
+
+  @Test
   void get_user_roles_lists_users_with_more_than_the_user_role() {
     try (DdpClient bob = loggedIn(cast.bob())) {
       JsonNode result = bob.call("getUserRoles").get("result");
