@@ -460,7 +460,17 @@ public final class DdpServer {
     toStream(ROOM_MESSAGES, rid, List.of(doc));
     var watchers = registry.roomWatchers(rid);
     if (!watchers.isEmpty()) {
-      String frame = changed(ROOM_MESSAGES, MY_MESSAGES, List.of(doc, Map.of()));
+      // Rocket.Chat's __my_messages__ adds {roomParticipant, roomType, roomName}: the SDK's
+      // respondToMessages filters direct messages and rooms by them.
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("roomParticipant", true);
+      services.roomQueries().byId(rid).ifPresent(room -> {
+        meta.put("roomType", room.type().code());
+        if (room.name() != null) {
+          meta.put("roomName", room.name());
+        }
+      });
+      String frame = changed(ROOM_MESSAGES, MY_MESSAGES, List.of(doc, meta));
       watchers.forEach(c -> c.send(frame));
     }
   }
