@@ -7,24 +7,18 @@ import java.util.List;
 
 public final class JdbcPresenceStore implements PresenceStore {
   @Override
-  public void addConnection(Tx tx, String connectionId, String nodeId, String userId, String status) {
-    Sql.update(tx, "INSERT INTO presence_connections (connection_id, node_id, user_id, status)"
-        + " VALUES (?, ?, ?, ?)", connectionId, nodeId, userId, status);
+  public void setNodeStatus(Tx tx, String nodeId, String userId, String status) {
+    if (status == null) {
+      Sql.update(tx, "DELETE FROM presence_connections WHERE node_id = ? AND user_id = ?", nodeId, userId);
+    } else if (Sql.update(tx, "UPDATE presence_connections SET status = ? WHERE node_id = ? AND user_id = ?",
+        status, nodeId, userId) == 0) {
+      Sql.update(tx, "INSERT INTO presence_connections (node_id, user_id, status) VALUES (?, ?, ?)",
+          nodeId, userId, status);
+    }
   }
 
   @Override
-  public void removeConnection(Tx tx, String connectionId) {
-    Sql.update(tx, "DELETE FROM presence_connections WHERE connection_id = ?", connectionId);
-  }
-
-  @Override
-  public void setConnectionStatus(Tx tx, String connectionId, String status) {
-    Sql.update(tx, "UPDATE presence_connections SET status = ? WHERE connection_id = ?", status,
-        connectionId);
-  }
-
-  @Override
-  public List<String> connectionStatuses(Tx tx, String userId) {
+  public List<String> nodeStatuses(Tx tx, String userId) {
     return Sql.list(tx, "SELECT status FROM presence_connections WHERE user_id = ?",
         rs -> rs.getString(1), userId);
   }
@@ -38,7 +32,7 @@ public final class JdbcPresenceStore implements PresenceStore {
 
   @Override
   public List<String> nodesNotSeenSince(Tx tx, Instant before, String self) {
-    // Connections whose node never stamped (or was already forgotten) count as a dead node too.
+    // Rows whose node never stamped (or was already forgotten) belong to a dead node too.
     return Sql.list(tx, "SELECT node_id FROM presence_nodes WHERE seen_at < ? AND node_id <> ?"
         + " UNION SELECT DISTINCT node_id FROM presence_connections WHERE node_id <> ?"
         + " AND node_id NOT IN (SELECT node_id FROM presence_nodes)",
@@ -47,9 +41,8 @@ public final class JdbcPresenceStore implements PresenceStore {
 
   @Override
   public List<String> removeNode(Tx tx, String nodeId) {
-    List<String> users = Sql.list(tx,
-        "SELECT DISTINCT user_id FROM presence_connections WHERE node_id = ?", rs -> rs.getString(1),
-        nodeId);
+    List<String> users = Sql.list(tx, "SELECT user_id FROM presence_connections WHERE node_id = ?",
+        rs -> rs.getString(1), nodeId);
     Sql.update(tx, "DELETE FROM presence_connections WHERE node_id = ?", nodeId);
     Sql.update(tx, "DELETE FROM presence_nodes WHERE node_id = ?", nodeId);
     return users;

@@ -11,15 +11,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who is online, from the realtime connections of every node: a user is online while any
  * connection says so, away when all are away, offline with none; a chosen status (busy, away,
- * offline = invisible) wins while connected. Connections are stored ({@link PresenceStore}) so
- * that nodes sharing a database agree; a node stamps itself every {@link #HEARTBEAT} and the
- * connections of a node silent for {@link #DEAD_AFTER} are dropped. Changes are stored and
- * published once.
+ * offline = invisible) wins while connected. Each node keeps its own connections in memory and
+ * stores only its per-user answer ({@link PresenceStore}), so nodes sharing a database agree; a
+ * node stamps itself every {@link #HEARTBEAT} and the rows of a node silent for {@link
+ * #DEAD_AFTER} are dropped. Changes are stored and published once.
  */
 public final class PresenceService {
   public static final Set<String> STATUSES = Set.of("online", "away", "busy", "offline");
@@ -33,6 +35,10 @@ public final class PresenceService {
   private final Clock clock;
   private final boolean shared;
   private final String nodeId = Ids.newId();
+  /** This node's connections: user id to connection id to online/away. */
+  private final Map<String, Map<String, String>> connections = new ConcurrentHashMap<>();
+  /** What this node last stored per user (online/away). */
+  private final Map<String, String> stored = new ConcurrentHashMap<>();
 
   /**
    * @param shared whether other nodes may use the same database (PostgreSQL); a SQLite node is
@@ -64,8 +70,10 @@ public final class PresenceService {
   }
 
   /** On a clean stop: this node's connections are gone. */
-  public void stop() {
+  public synchronized void stop() {
     List<String> affected = db.write(tx -> store.removeNode(tx, nodeId));
+    connections.clear();
+    stored.clear();
     affected.forEach(this::recompute);
   }
 
@@ -88,29 +96,53 @@ public final class PresenceService {
     affected.stream().distinct().forEach(this::recompute);
   }
 
-  public void connected(Session session, String connectionId) {
-    db.write(tx -> {
-      store.addConnection(tx, connectionId, nodeId, session.userId(), "online");
-      recompute(tx, session.userId());
-      return null;
-    });
+  public synchronized void connected(Session session, String connectionId) {
+    connections.computeIfAbsent(session.userId(), k -> new ConcurrentHashMap<>()).put(connectionId, "online");
+    localChange(session.userId());
   }
 
-  public void disconnected(String userId, String username, String connectionId) {
-    db.write(tx -> {
-      store.removeConnection(tx, connectionId);
-      recompute(tx, userId);
-      return null;
-    });
+  public synchronized void disconnected(String userId, String username, String connectionId) {
+    Map<String, String> mine = connections.get(userId);
+    if (mine != null) {
+      mine.remove(connectionId);
+    }
+    localChange(userId);
   }
 
   /** {@code UserPresence:online} / {@code UserPresence:away} for one connection. */
-  public void setConnectionStatus(Session session, String connectionId, String status) {
+  public synchronized void setConnectionStatus(Session session, String connectionId, String status) {
+    Map<String, String> mine = connections.get(session.userId());
+    if (mine != null && mine.containsKey(connectionId)) {
+      mine.put(connectionId, status);
+    }
+    localChange(session.userId());
+  }
+
+  /**
+   * This node's view of the user changed (a connection came, went or changed status): only when
+   * the node-level answer (none, online, away) changes is it stored and the status recomputed,
+   * so a user with thousands of sockets costs nothing per socket.
+   */
+  private synchronized void localChange(String userId) {
+    Map<String, String> mine = connections.getOrDefault(userId, Map.of());
+    String view = mine.isEmpty() ? null : mine.containsValue("online") ? "online" : "away";
+    if (mine.isEmpty()) {
+      connections.remove(userId);
+    }
+    String written = stored.get(userId);
+    if (java.util.Objects.equals(view, written)) {
+      return;
+    }
     db.write(tx -> {
-      store.setConnectionStatus(tx, connectionId, status);
-      recompute(tx, session.userId());
+      store.setNodeStatus(tx, nodeId, userId, view);
+      recompute(tx, userId);
       return null;
     });
+    if (view == null) {
+      stored.remove(userId);
+    } else {
+      stored.put(userId, view);
+    }
   }
 
   /** {@code UserPresence:setDefaultStatus} and {@code users.setStatus}. */
@@ -157,15 +189,15 @@ public final class PresenceService {
     if (user == null) {
       return;
     }
-    List<String> connections = store.connectionStatuses(tx, userId);
+    List<String> nodes = store.nodeStatuses(tx, userId);
     String chosen = users.statusDefault(tx, userId);
     String status;
-    if (connections.isEmpty()) {
+    if (nodes.isEmpty()) {
       status = "offline";
     } else if (!chosen.equals("online")) {
       status = chosen;
     } else {
-      status = connections.contains("online") ? "online" : "away";
+      status = nodes.contains("online") ? "online" : "away";
     }
     if (!status.equals(user.status())) {
       users.setStatus(tx, userId, status, clock.instant());
