@@ -69,11 +69,13 @@ public final class Parley implements AutoCloseable {
   private final java.util.Optional<chat.parley.storage.PgEventBus> clusterBus;
   private final FileService files;
   private final OutgoingWebhooks outgoing;
+  private final PresenceService presence;
 
   private Parley(Config config, Db db, EventHub events, Javalin http, AuthService auth,
       DdpServer ddp, java.util.Optional<chat.parley.storage.PgEventBus> clusterBus, FileService files,
-      OutgoingWebhooks outgoing) {
+      OutgoingWebhooks outgoing, PresenceService presence) {
     this.ddp = ddp;
+    this.presence = presence;
     this.clusterBus = clusterBus;
     this.files = files;
     this.outgoing = outgoing;
@@ -127,7 +129,8 @@ public final class Parley implements AutoCloseable {
       users.bootstrapAdmin(config.adminUsername(), config.adminPass(), config.adminEmail(),
           config.adminName());
 
-      PresenceService presence = new PresenceService(db, userStore, events, clock);
+      PresenceService presence = new PresenceService(db, userStore,
+          new chat.parley.storage.JdbcPresenceStore(), events, clock, config.databaseUrl().isPresent());
       presence.resetAll();
       JdbcIntegrationStore integrationStore = new JdbcIntegrationStore();
       JdbcHistoryStore historyStore = new JdbcHistoryStore();
@@ -157,7 +160,7 @@ public final class Parley implements AutoCloseable {
       // Several nodes on one PostgreSQL relay each other's events; SQLite is single-node.
       var clusterBus = chat.parley.storage.PgEventBus.start(config, events);
       outgoing.start(events);
-      return new Parley(config, db, events, http, auth, ddp, clusterBus, files, outgoing);
+      return new Parley(config, db, events, http, auth, ddp, clusterBus, files, outgoing, presence);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -167,9 +170,19 @@ public final class Parley implements AutoCloseable {
   public Parley start() {
     http.start(config.host(), config.port());
     housekeeping.scheduleWithFixedDelay(this::pruneTokens, 10, 10, TimeUnit.MINUTES);
+    long beat = PresenceService.HEARTBEAT.toSeconds();
+    housekeeping.scheduleWithFixedDelay(this::presenceHeartbeat, beat, beat, TimeUnit.SECONDS);
     log.info("Parley {} listening on http://{}:{} (ROOT_URL {}), database: {}", version(),
         config.host(), port(), config.rootUrl(), db.description());
     return this;
+  }
+
+  private void presenceHeartbeat() {
+    try {
+      presence.heartbeat();
+    } catch (RuntimeException e) {
+      log.warn("Presence heartbeat failed", e);
+    }
   }
 
   private void pruneTokens() {
@@ -219,6 +232,11 @@ public final class Parley implements AutoCloseable {
     clusterBus.ifPresent(chat.parley.storage.PgEventBus::close);
     outgoing.close();
     ddp.stop();
+    try {
+      presence.stop();
+    } catch (RuntimeException e) {
+      log.warn("Could not clear this node's presence", e);
+    }
     http.stop();
     files.close();
     db.close();

@@ -12,6 +12,10 @@ public sealed interface Event {
 
   record MessageDeleted(String messageId, String roomId, String threadId) implements Event {}
 
+  /** A time range of a room's messages was deleted ({@code rooms.cleanHistory}); null = open end. */
+  record MessagesPruned(String roomId, java.time.Instant oldest, java.time.Instant latest,
+      boolean inclusive, java.util.List<String> usernames) implements Event {}
+
   record RoomChanged(Room room) implements Event {}
 
   record RoomDeleted(String roomId) implements Event {}

@@ -38,6 +38,7 @@ class EventCodecTest {
     List<Event> events = List.of(
         new Event.MessageCreated(message), new Event.MessageUpdated(message),
         new Event.MessageDeleted("m1", "GENERAL", null), new Event.RoomChanged(room),
+        new Event.MessagesPruned("GENERAL", T, null, true, List.of("bob")),
         new Event.RoomDeleted("r1"), new Event.SubscriptionChanged(sub),
         new Event.SubscriptionRemoved("a1", "r1"),
         new Event.UserActivity("r1", "alice", List.of("user-typing")),
