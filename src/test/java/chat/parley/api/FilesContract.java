@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.parley.testing.Backend;
 import chat.parley.testing.Cast;
+import chat.parley.testing.DdpClient;
 import chat.parley.testing.RestClient;
 import chat.parley.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -291,6 +292,25 @@ abstract class FilesContract {
         + "&typeGroup=image").json();
     assertThat(list.get("files").findValuesAsText("name")).contains("photo.png")
         .doesNotContain("thumb-photo.png");
+  }
+
+  @Test
+  void sockets_see_the_file_message_and_then_its_thumbnail() {
+    try (DdpClient alice = DdpClient.connect(server.baseUrl())) {
+      alice.call("login", Map.of("resume", cast.alice().token()));
+      alice.sub("stream-room-messages", channel, Map.of("useCollection", false, "args", List.of()));
+      FilesHttp.Reply r = upload(cast.bob(), channel, Map.of("msg", "live photo"), "live.png",
+          "image/png", png(960, 720));
+      String fileId = r.json().at("/message/file/_id").asText();
+      JsonNode created = alice.await(f -> DdpClient.changed("stream-room-messages", channel).test(f)
+          && fileId.equals(f.at("/fields/args/0/file/_id").asText()), 5);
+      assertThat(created.at("/fields/args/0/attachments/0/image_dimensions/width").asInt())
+          .isEqualTo(960);
+      JsonNode updated = alice.await(f -> DdpClient.changed("stream-room-messages", channel).test(f)
+          && f.at("/fields/args/0/files").size() == 2, 10);
+      assertThat(updated.at("/fields/args/0/attachments/0/image_dimensions/width").asInt())
+          .isEqualTo(480);
+    }
   }
 
   @Test
