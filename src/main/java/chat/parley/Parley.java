@@ -6,6 +6,8 @@ import chat.parley.commands.SlashCommands;
 import chat.parley.config.Config;
 import chat.parley.events.EventHub;
 import chat.parley.files.AvatarService;
+import chat.parley.files.CustomEmojiService;
+import chat.parley.storage.JdbcCustomEmojiStore;
 import chat.parley.files.FileService;
 import chat.parley.files.LocalBlobStore;
 import chat.parley.storage.JdbcUploadStore;
@@ -116,11 +118,14 @@ public final class Parley implements AutoCloseable {
           userStore, settings, events, clock);
       AvatarService avatars = new AvatarService(db, uploadStore, blobs, userStore, rooms,
           roomQueries, files, settings, clock);
+      CustomEmojiService customEmoji = new CustomEmojiService(db, new JdbcCustomEmojiStore(), blobs,
+          files, clock);
+      messageActions.useCustomEmoji(customEmoji::exists);
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
           subscriptions, messages, messageActions, messageReads, invites, moderation,
           new IntegrationService(db, new JdbcIntegrationStore(), userStore, messages, clock), commands,
           presence,
-          settings, events, config.rootUrl(), version(), files, avatars);
+          settings, events, config.rootUrl(), version(), files, avatars, customEmoji);
       DdpServer ddp = new DdpServer(services);
       Javalin http = RestServer.create(services, ddp);
       return new Parley(config, db, events, http, auth, ddp, files);

@@ -3,6 +3,7 @@ package chat.parley;
 import chat.parley.auth.AuthService;
 import chat.parley.events.EventHub;
 import chat.parley.files.AvatarService;
+import chat.parley.files.CustomEmojiService;
 import chat.parley.files.FileService;
 import chat.parley.commands.SlashCommands;
 import chat.parley.integrations.IntegrationService;
@@ -27,4 +28,5 @@ public record Services(AuthService auth, UserService users, RoomService rooms,
     MessageReads messageReads, InviteService invites, ModerationService moderation,
     IntegrationService integrations, SlashCommands commands,
     PresenceService presence, Settings settings, EventHub events, String siteUrl,
-    String parleyVersion, FileService files, AvatarService avatars) {}
+    String parleyVersion, FileService files, AvatarService avatars,
+    CustomEmojiService customEmoji) {}

@@ -388,6 +388,9 @@ abstract class FilesContract {
     // Bob may not change Alice's avatar.
     assertError(cast.bob().postJson("/api/v1/users.resetAvatar", Map.of("username", "alice")), 400,
         "error-not-allowed");
+    // An admin may (edit-other-user-avatar).
+    var byAdmin = cast.carol().postJson("/api/v1/users.resetAvatar", Map.of("username", "alice"));
+    assertThat(byAdmin.status()).as(byAdmin.body()).isEqualTo(200);
     assertThat(cast.alice().postJson("/api/v1/users.resetAvatar", Map.of()).status()).isEqualTo(200);
     FilesHttp.Reply back = FilesHttp.get(server.baseUrl() + "/avatar/alice", Map.of());
     assertThat(back.header("content-type")).startsWith("image/svg+xml");
@@ -434,6 +437,72 @@ abstract class FilesContract {
     assertThat(storedFiles()).isEqualTo(before - 3);
     assertThat(download(two.json().at("/message/attachments/0/title_link").asText(), cast.alice())
         .status()).isEqualTo(404);
+  }
+
+  FilesHttp.Reply emojiForm(RestClient who, String endpoint, Map<String, String> fields,
+      String type, byte[] image) {
+    return FilesHttp.upload(server.baseUrl(), "/api/v1/" + endpoint, who.userId(), who.token(),
+        fields, image == null ? null : "emoji", "e." + type.substring(6), type, image);
+  }
+
+  @Test
+  void custom_emoji_lifecycle() throws IOException {
+    byte[] parrot = png(32, 32);
+    FilesHttp.Reply denied = emojiForm(cast.alice(), "emoji-custom.create",
+        Map.of("name", "parrot"), "image/png", parrot);
+    assertThat(denied.status()).isEqualTo(400);
+    assertThat(denied.json().get("success").asBoolean()).isFalse();
+    FilesHttp.Reply notImage = emojiForm(cast.carol(), "emoji-custom.create",
+        Map.of("name", "parrot"), "image/png", "<svg/>".getBytes(StandardCharsets.UTF_8));
+    assertThat(notImage.json().get("errorType").asText()).isEqualTo("emoji-is-not-image");
+    String before = java.time.Instant.now().minusSeconds(1).toString();
+    FilesHttp.Reply created = emojiForm(cast.carol(), "emoji-custom.create",
+        Map.of("name", "Parrot", "aliases", "party, bird"), "image/png", parrot);
+    assertThat(created.status()).as(created.text()).isEqualTo(200);
+    assertThat(emojiForm(cast.carol(), "emoji-custom.create", Map.of("name", "party"), "image/png",
+        parrot).status()).isEqualTo(400);
+
+    JsonNode update = cast.alice().get("/api/v1/emoji-custom.list").json().at("/emojis/update");
+    assertThat(update).hasSize(1);
+    JsonNode e = update.get(0);
+    assertThat(e.get("name").asText()).isEqualTo("parrot");
+    assertThat(e.get("aliases")).extracting(JsonNode::asText).containsExactly("party", "bird");
+    assertThat(e.get("extension").asText()).isEqualTo("png");
+    assertThat(cast.alice().get("/api/v1/emoji-custom.all").json().get("total").asInt()).isEqualTo(1);
+    FilesHttp.Reply img = FilesHttp.get(server.baseUrl() + "/emoji-custom/parrot.png", Map.of());
+    assertThat(img.header("content-type")).isEqualTo("image/png");
+    assertThat(img.body()).isEqualTo(parrot);
+
+    // Reactions may use it by name or alias.
+    String mid = MessagesContract.id(SeedFlowContract.send(cast.bob(), channel, "look"));
+    assertThat(cast.alice().postJson("/api/v1/chat.react", Map.of("messageId", mid, "emoji", ":party:"))
+        .status()).isEqualTo(200);
+    assertError(cast.alice().postJson("/api/v1/chat.react", Map.of("messageId", mid, "emoji",
+        ":no_such_custom_emoji:")), 400, "error-not-allowed");
+
+    String id = e.get("_id").asText();
+    FilesHttp.Reply renamed = emojiForm(cast.carol(), "emoji-custom.update",
+        Map.of("_id", id, "name", "parrot2", "aliases", ""), "image/gif", gif());
+    assertThat(renamed.status()).as(renamed.text()).isEqualTo(200);
+    assertThat(FilesHttp.get(server.baseUrl() + "/emoji-custom/parrot2.gif", Map.of())
+        .header("content-type")).isEqualTo("image/gif");
+    assertThat(FilesHttp.get(server.baseUrl() + "/emoji-custom/parrot.png", Map.of())
+        .header("content-type")).startsWith("image/svg+xml");
+
+    assertError(cast.alice().postJson("/api/v1/emoji-custom.delete", Map.of("emojiId", id)), 400,
+        "not_authorized");
+    assertThat(cast.carol().postJson("/api/v1/emoji-custom.delete", Map.of("emojiId", id)).status())
+        .isEqualTo(200);
+    JsonNode changes = cast.alice().get("/api/v1/emoji-custom.list?updatedSince=" + before).json()
+        .get("emojis");
+    assertThat(changes.get("update")).isEmpty();
+    assertThat(changes.at("/remove/0/_id").asText()).isEqualTo(id);
+  }
+
+  static byte[] gif() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "gif", out);
+    return out.toByteArray();
   }
 
   @Test
