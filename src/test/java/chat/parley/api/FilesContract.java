@@ -330,6 +330,19 @@ abstract class FilesContract {
   }
 
   @Test
+  void cleaning_history_removes_the_files_on_the_next_sweep() {
+    String rid = cast.alice().postJson("/api/v1/channels.create", Map.of("name", "cleaned"))
+        .json().at("/channel/_id").asText();
+    FilesHttp.Reply r = upload(cast.alice(), rid, Map.of(), "gone.txt", "text/plain", new byte[7]);
+    String path = r.json().at("/message/attachments/0/title_link").asText();
+    var cleaned = cast.carol().postJson("/api/v1/rooms.cleanHistory", Map.of("roomId", rid,
+        "latest", "2100-01-01T00:00:00.000Z", "oldest", "2000-01-01T00:00:00.000Z"));
+    assertThat(cleaned.status()).as(cleaned.body()).isEqualTo(200);
+    server.parley().files().sweep();
+    assertThat(download(path, cast.alice()).status()).isEqualTo(404);
+  }
+
+  @Test
   void the_two_step_upload_shares_the_file_only_when_confirmed() {
     FilesHttp.Reply staged = FilesHttp.upload(server.baseUrl(), "/api/v1/rooms.media/" + channel,
         cast.bob().userId(), cast.bob().token(), Map.of(), "file", "draft.pdf", "application/pdf",
