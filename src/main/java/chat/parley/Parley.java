@@ -5,6 +5,7 @@ import chat.parley.auth.PasswordHasher;
 import chat.parley.commands.SlashCommands;
 import chat.parley.config.Config;
 import chat.parley.events.EventHub;
+import chat.parley.files.AssetService;
 import chat.parley.files.AvatarService;
 import chat.parley.files.CustomEmojiService;
 import chat.parley.storage.JdbcCustomEmojiStore;
@@ -125,7 +126,8 @@ public final class Parley implements AutoCloseable {
           subscriptions, messages, messageActions, messageReads, invites, moderation,
           new IntegrationService(db, new JdbcIntegrationStore(), userStore, messages, clock), commands,
           presence,
-          settings, events, config.rootUrl(), version(), files, avatars, customEmoji);
+          settings, events, config.rootUrl(), version(), files, avatars, customEmoji,
+          new AssetService(db, uploadStore, blobs, files, clock));
       DdpServer ddp = new DdpServer(services);
       Javalin http = RestServer.create(services, ddp);
       return new Parley(config, db, events, http, auth, ddp, files);

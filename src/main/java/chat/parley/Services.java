@@ -2,6 +2,7 @@ package chat.parley;
 
 import chat.parley.auth.AuthService;
 import chat.parley.events.EventHub;
+import chat.parley.files.AssetService;
 import chat.parley.files.AvatarService;
 import chat.parley.files.CustomEmojiService;
 import chat.parley.files.FileService;
@@ -29,4 +30,4 @@ public record Services(AuthService auth, UserService users, RoomService rooms,
     IntegrationService integrations, SlashCommands commands,
     PresenceService presence, Settings settings, EventHub events, String siteUrl,
     String parleyVersion, FileService files, AvatarService avatars,
-    CustomEmojiService customEmoji) {}
+    CustomEmojiService customEmoji, AssetService assets) {}

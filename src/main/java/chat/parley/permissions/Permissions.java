@@ -20,6 +20,7 @@ public final class Permissions {
       // Issue #9: avatars, custom emoji.
       Map.entry("edit-other-user-avatar", ADMIN),
       Map.entry("manage-emoji", ADMIN),
+      Map.entry("manage-assets", ADMIN),
       Map.entry("assign-admin-role", ADMIN),
       Map.entry("view-full-other-user-info", ADMIN),
       Map.entry("view-other-user-channels", ADMIN),

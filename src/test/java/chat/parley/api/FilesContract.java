@@ -512,6 +512,34 @@ abstract class FilesContract {
     assertThat(changes.at("/remove/0/_id").asText()).isEqualTo(id);
   }
 
+  FilesHttp.Reply setAsset(RestClient who, String name, String type, byte[] content) {
+    return FilesHttp.upload(server.baseUrl(), "/api/v1/assets.setAsset", who.userId(), who.token(),
+        Map.of("assetName", name), "asset", "x", type, content);
+  }
+
+  @Test
+  void workspace_assets_are_set_checked_served_and_unset() throws IOException {
+    assertThat(setAsset(cast.alice(), "logo", "image/png", png(100, 40)).json().get("errorType")
+        .asText()).isEqualTo("error-action-not-allowed");
+    assertThat(setAsset(cast.carol(), "nonsense", "image/png", png(10, 10)).json().get("errorType")
+        .asText()).isEqualTo("error-invalid-asset");
+    assertThat(setAsset(cast.carol(), "favicon_16", "image/png", png(32, 32)).json().get("errorType")
+        .asText()).isEqualTo("error-invalid-file-width");
+    assertThat(setAsset(cast.carol(), "favicon_ico", "image/png", png(16, 16)).json().get("errorType")
+        .asText()).isEqualTo("error-invalid-file-type");
+    byte[] logo = png(100, 40);
+    FilesHttp.Reply ok = setAsset(cast.carol(), "logo", "image/png", logo);
+    assertThat(ok.status()).as(ok.text()).isEqualTo(200);
+    FilesHttp.Reply served = FilesHttp.get(server.baseUrl() + "/assets/logo.png", Map.of());
+    assertThat(served.status()).isEqualTo(200);
+    assertThat(served.header("content-type")).isEqualTo("image/png");
+    assertThat(served.body()).isEqualTo(logo);
+    assertThat(FilesHttp.get(server.baseUrl() + "/assets/logo.ico", Map.of()).status()).isEqualTo(403);
+    var unset = cast.carol().postJson("/api/v1/assets.unsetAsset", Map.of("assetName", "logo"));
+    assertThat(unset.status()).as(unset.body()).isEqualTo(200);
+    assertThat(FilesHttp.get(server.baseUrl() + "/assets/logo.png", Map.of()).status()).isEqualTo(404);
+  }
+
   static byte[] gif() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "gif", out);
