@@ -8,6 +8,8 @@ import chat.parley.events.EventHub;
 import chat.parley.files.AssetService;
 import chat.parley.files.AvatarService;
 import chat.parley.files.CustomEmojiService;
+import chat.parley.files.CustomSoundService;
+import chat.parley.storage.JdbcCustomSoundStore;
 import chat.parley.storage.JdbcCustomEmojiStore;
 import chat.parley.files.FileService;
 import chat.parley.files.LocalBlobStore;
@@ -127,7 +129,8 @@ public final class Parley implements AutoCloseable {
           new IntegrationService(db, new JdbcIntegrationStore(), userStore, messages, clock), commands,
           presence,
           settings, events, config.rootUrl(), version(), files, avatars, customEmoji,
-          new AssetService(db, uploadStore, blobs, files, clock));
+          new AssetService(db, uploadStore, blobs, files, clock),
+          new CustomSoundService(db, new JdbcCustomSoundStore(), blobs, files, clock));
       DdpServer ddp = new DdpServer(services);
       Javalin http = RestServer.create(services, ddp);
       return new Parley(config, db, events, http, auth, ddp, files);

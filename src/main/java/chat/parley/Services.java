@@ -5,6 +5,7 @@ import chat.parley.events.EventHub;
 import chat.parley.files.AssetService;
 import chat.parley.files.AvatarService;
 import chat.parley.files.CustomEmojiService;
+import chat.parley.files.CustomSoundService;
 import chat.parley.files.FileService;
 import chat.parley.commands.SlashCommands;
 import chat.parley.integrations.IntegrationService;
@@ -30,4 +31,4 @@ public record Services(AuthService auth, UserService users, RoomService rooms,
     IntegrationService integrations, SlashCommands commands,
     PresenceService presence, Settings settings, EventHub events, String siteUrl,
     String parleyVersion, FileService files, AvatarService avatars,
-    CustomEmojiService customEmoji, AssetService assets) {}
+    CustomEmojiService customEmoji, AssetService assets, CustomSoundService customSounds) {}

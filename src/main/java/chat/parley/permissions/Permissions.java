@@ -21,6 +21,7 @@ public final class Permissions {
       Map.entry("edit-other-user-avatar", ADMIN),
       Map.entry("manage-emoji", ADMIN),
       Map.entry("manage-assets", ADMIN),
+      Map.entry("manage-sounds", ADMIN),
       Map.entry("assign-admin-role", ADMIN),
       Map.entry("view-full-other-user-info", ADMIN),
       Map.entry("view-other-user-channels", ADMIN),

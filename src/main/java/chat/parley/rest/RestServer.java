@@ -64,6 +64,7 @@ public final class RestServer {
       new FileRoutes(services).register(api, config.routes);
       new EmojiRoutes(services).register(api, config.routes);
       new AssetRoutes(services).register(api, config.routes);
+      new SoundRoutes(services).register(api, config.routes);
 
       ddp.register(config.routes);
       // DDP methods over REST, as Rocket.Chat's current web client calls them.

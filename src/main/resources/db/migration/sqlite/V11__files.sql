@@ -52,3 +52,13 @@ CREATE TABLE custom_emoji_removed (
   removed_at  INTEGER NOT NULL
 );
 CREATE INDEX custom_emoji_removed_at ON custom_emoji_removed(removed_at);
+
+-- Custom sounds (Rocket.Chat's ICustomSound); store_key is null until the file is uploaded.
+CREATE TABLE custom_sounds (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  extension   TEXT NOT NULL,
+  store_key   TEXT,
+  type        TEXT,
+  updated_at  INTEGER NOT NULL
+);

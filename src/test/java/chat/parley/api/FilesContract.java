@@ -540,6 +540,42 @@ abstract class FilesContract {
     assertThat(FilesHttp.get(server.baseUrl() + "/assets/logo.png", Map.of()).status()).isEqualTo(404);
   }
 
+  @Test
+  void custom_sounds_are_managed_over_ddp_and_listed_over_rest() {
+    byte[] mp3 = "ID3 pretend audio".getBytes(StandardCharsets.UTF_8);
+    try (DdpClient carol = DdpClient.connect(server.baseUrl());
+        DdpClient alice = DdpClient.connect(server.baseUrl())) {
+      carol.call("login", Map.of("resume", cast.carol().token()));
+      alice.call("login", Map.of("resume", cast.alice().token()));
+      assertThat(alice.call("insertOrUpdateSound", Map.of("name", "ding", "extension", "mp3"))
+          .has("error")).isTrue();
+      String id = carol.call("insertOrUpdateSound", Map.of("name", "ding", "extension", "mp3"))
+          .path("result").asText();
+      assertThat(id).isNotBlank();
+      assertThat(carol.call("insertOrUpdateSound", Map.of("name", "ding", "extension", "mp3"))
+          .at("/error/error").asText()).isEqualTo("Custom_Sound_Error_Name_Already_In_Use");
+      JsonNode uploaded = carol.call("uploadCustomSound",
+          Map.of("$binary", java.util.Base64.getEncoder().encodeToString(mp3)), "audio/mpeg",
+          Map.of("_id", id, "name", "ding", "extension", "mp3"));
+      assertThat(uploaded.has("error")).as(uploaded.toString()).isFalse();
+      assertThat(alice.call("listCustomSounds").path("result")).hasSize(1);
+
+      JsonNode list = cast.alice().get("/api/v1/custom-sounds.list").json();
+      assertThat(list.get("total").asInt()).isEqualTo(1);
+      assertThat(list.at("/sounds/0/name").asText()).isEqualTo("ding");
+      assertThat(cast.alice().get("/api/v1/custom-sounds.getOne?_id=" + id).json().get("name")
+          .asText()).isEqualTo("ding");
+      FilesHttp.Reply audio = FilesHttp.get(server.baseUrl() + "/custom-sounds/" + id + ".mp3", Map.of());
+      assertThat(audio.header("content-type")).isEqualTo("audio/mpeg");
+      assertThat(audio.body()).isEqualTo(mp3);
+
+      assertThat(carol.call("deleteCustomSound", id).has("error")).isFalse();
+      assertThat(cast.alice().get("/api/v1/custom-sounds.list").json().get("total").asInt()).isZero();
+      assertThat(FilesHttp.get(server.baseUrl() + "/custom-sounds/" + id + ".mp3", Map.of()).status())
+          .isEqualTo(404);
+    }
+  }
+
   static byte[] gif() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "gif", out);
