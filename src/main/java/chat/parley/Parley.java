@@ -5,7 +5,12 @@ import chat.parley.auth.PasswordHasher;
 import chat.parley.commands.SlashCommands;
 import chat.parley.config.Config;
 import chat.parley.events.EventHub;
+import chat.parley.files.AssetService;
 import chat.parley.files.AvatarService;
+import chat.parley.files.CustomEmojiService;
+import chat.parley.files.CustomSoundService;
+import chat.parley.storage.JdbcCustomSoundStore;
+import chat.parley.storage.JdbcCustomEmojiStore;
 import chat.parley.files.FileService;
 import chat.parley.files.LocalBlobStore;
 import chat.parley.storage.JdbcUploadStore;
@@ -146,6 +151,9 @@ public final class Parley implements AutoCloseable {
           userStore, settings, events, clock);
       AvatarService avatars = new AvatarService(db, uploadStore, blobs, userStore, rooms,
           roomQueries, files, settings, clock);
+      CustomEmojiService customEmoji = new CustomEmojiService(db, new JdbcCustomEmojiStore(), blobs,
+          files, clock);
+      messageActions.useCustomEmoji(customEmoji::exists);
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
           subscriptions, messages, messageActions, messageReads, invites, moderation,
           new IntegrationService(db, integrationStore, historyStore, userStore, roomStore, messages,
@@ -154,7 +162,9 @@ public final class Parley implements AutoCloseable {
           settings, events, config.rootUrl(), version(), files, avatars, permissions,
           new AccountService(db, userStore, new JdbcAccountStore(), roomStore, hasher, settings,
               events, clock),
-          new CustomStatusService(db, new JdbcCustomStatusStore(), events, clock));
+          new CustomStatusService(db, new JdbcCustomStatusStore(), events, clock), customEmoji,
+          new AssetService(db, uploadStore, blobs, files, clock),
+          new CustomSoundService(db, new JdbcCustomSoundStore(), blobs, files, clock));
       DdpServer ddp = new DdpServer(services);
       Javalin http = RestServer.create(services, ddp);
       // Several nodes on one PostgreSQL relay each other's events; SQLite is single-node.

@@ -19,6 +19,11 @@ public final class Permissions {
 
   private static final Map<String, List<String>> DEFAULT_ROLES = Map.ofEntries(
       Map.entry("create-user", ADMIN),
+      // Issue #9: avatars, custom emoji.
+      Map.entry("edit-other-user-avatar", ADMIN),
+      Map.entry("manage-emoji", ADMIN),
+      Map.entry("manage-assets", ADMIN),
+      Map.entry("manage-sounds", ADMIN),
       Map.entry("assign-admin-role", ADMIN),
       Map.entry("view-full-other-user-info", ADMIN),
       Map.entry("view-other-user-channels", ADMIN),
