@@ -8,6 +8,7 @@ import chat.parley.events.Event;
 import chat.parley.events.EventHub;
 import chat.parley.messages.Message;
 import chat.parley.messages.MessageService;
+import chat.parley.messages.MessageStore;
 import chat.parley.messages.SendMessage;
 import chat.parley.rooms.Room;
 import chat.parley.rooms.RoomStore;
@@ -59,6 +60,7 @@ public final class OutgoingWebhooks implements AutoCloseable {
   private final RoomStore rooms;
   private final UserStore users;
   private final MessageService messages;
+  private final MessageStore messageStore;
   private final WebhookSender sender;
   private final TargetGuard guard;
   private final Clock clock;
@@ -74,14 +76,15 @@ public final class OutgoingWebhooks implements AutoCloseable {
   private volatile Thread dispatcher;
 
   public OutgoingWebhooks(Transactor db, IntegrationStore integrations, HistoryStore history,
-      RoomStore rooms, UserStore users, MessageService messages, WebhookSender sender,
-      TargetGuard guard, Clock clock, String siteUrl) {
+      RoomStore rooms, UserStore users, MessageService messages, MessageStore messageStore,
+      WebhookSender sender, TargetGuard guard, Clock clock, String siteUrl) {
     this.db = db;
     this.integrations = integrations;
     this.history = history;
     this.rooms = rooms;
     this.users = users;
     this.messages = messages;
+    this.messageStore = messageStore;
     this.sender = sender;
     this.guard = guard;
     this.clock = clock;
@@ -240,28 +243,77 @@ public final class OutgoingWebhooks implements AutoCloseable {
    */
   private void fire(List<Integration> webhooks, Trigger trigger) throws InterruptedException {
     for (Integration integration : webhooks) {
-      Integration.Outgoing o = integration.outgoing();
-      String word = null;
-      if (OutgoingValidation.EVENTS.get(trigger.event()).triggerWords() && o.triggerWords() != null
-          && !o.triggerWords().isEmpty()) {
-        String text = trigger.message() == null ? "" : trigger.message().text();
-        for (String candidate : o.triggerWords()) {
-          if (o.triggerWordAnywhere() ? text.contains(candidate) : text.startsWith(candidate)) {
-            word = candidate;
-            break;
-          }
-        }
-        if (word == null) {
-          continue;
-        }
-      }
-      if (trigger.edited() && !o.runOnEdits()) {
+      String word = admit(integration, trigger);
+      if (word == null) {
         continue;
       }
-      for (String url : o.urls()) {
-        submit(new Attempt(integration.id(), url, trigger, word, 0));
+      for (String url : integration.outgoing().urls()) {
+        submit(new Attempt(integration.id(), url, trigger, word.isEmpty() ? null : word, 0));
       }
     }
+  }
+
+  /**
+   * The trigger word that lets {@code integration} fire for {@code trigger}: "" when it needs
+   * none, null when it must not fire (no trigger word matches, or an edit it ignores).
+   */
+  static String admit(Integration integration, Trigger trigger) {
+    Integration.Outgoing o = integration.outgoing();
+    String word = "";
+    if (OutgoingValidation.EVENTS.get(trigger.event()).triggerWords() && o.triggerWords() != null
+        && !o.triggerWords().isEmpty()) {
+      String text = trigger.message() == null ? "" : trigger.message().text();
+      word = null;
+      for (String candidate : o.triggerWords()) {
+        if (o.triggerWordAnywhere() ? text.contains(candidate) : text.startsWith(candidate)) {
+          word = candidate;
+          break;
+        }
+      }
+    }
+    if (trigger.edited() && !o.runOnEdits()) {
+      return null;
+    }
+    return word;
+  }
+
+  /**
+   * Rocket.Chat's {@code replay}: calls {@code entry}'s URL again for its event, rebuilt from the
+   * ids in its stored payload (the message, room and users as they are now), on a virtual thread.
+   */
+  public void replay(Integration integration, HistoryEntry entry) {
+    if (!(entry.fields().get("url") instanceof String url)
+        || !(entry.fields().get("event") instanceof String event)
+        || !OutgoingValidation.EVENTS.containsKey(event)
+        || !(entry.fields().get("data") instanceof Map<?, ?> data)) {
+      return;
+    }
+    Thread.ofVirtual().name("outgoing-webhook-replay").start(() -> {
+      try {
+        Message message = data.get("message_id") instanceof String id
+            ? db.read(tx -> messageStore.findById(tx, id)).orElse(null) : null;
+        Room room = data.get("channel_id") instanceof String id ? room(id) : null;
+        User user = data.get("user_id") instanceof String id ? user(id) : null;
+        User owner = data.get("owner") instanceof Map<?, ?> o && o.get("_id") instanceof String id
+            ? user(id) : null;
+        boolean complete = switch (event) {
+          case "sendMessage" -> message != null && room != null;
+          case "roomCreated" -> room != null && owner != null;
+          case "userCreated" -> user != null;
+          default -> room != null && user != null;
+        };
+        Trigger trigger = new Trigger(event, message, room, user, owner,
+            message != null && message.details().editedAt() != null);
+        String word = complete ? admit(integration, trigger) : null;
+        if (word != null) {
+          submit(new Attempt(integration.id(), url, trigger, word.isEmpty() ? null : word, 0));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        log.error("Replaying an outgoing webhook failed", e);
+      }
+    });
   }
 
   /** Rocket.Chat's {@code getTriggersToExecute}: the channel filters that cover {@code room}. */
