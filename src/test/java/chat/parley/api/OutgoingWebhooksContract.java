@@ -303,6 +303,28 @@ abstract class OutgoingWebhooksContract {
   }
 
   @Test
+  void edits_fire_only_webhooks_that_run_on_edits() {
+    create(hook("Edits", "#general", "/edits", Map.of("triggerWords", List.of("edit"), "runOnEdits", true)));
+    create(hook("NoEdits", "#general", "/noedits", Map.of("triggerWords", List.of("edit"))));
+    JsonNode sent = send("GENERAL", "edit me");
+    await("both webhooks", () -> got("/edits").size() == 1 && got("/noedits").size() == 1);
+    Response edit = cast.bob().postJson("/api/v1/chat.update", Map.of("roomId", "GENERAL",
+        "msgId", sent.get("_id").asText(), "text", "edit me again"));
+    assertThat(edit.status()).as(edit.body()).isEqualTo(200);
+    // A reaction updates the message too, but is no edit.
+    cast.alice().postJson("/api/v1/chat.react", Map.of("messageId", sent.get("_id").asText(), "emoji", ":+1:"));
+    send("GENERAL", "edit sentinel");
+    await("the edit and the sentinel", () -> got("/edits").size() == 3 && got("/noedits").size() == 2);
+    // Deliveries run concurrently: look the calls up by text, not by arrival order.
+    JsonNode edited = payloadWhere("/edits", "text", "edit me again");
+    assertThat(edited.get("isEdited").asBoolean()).isTrue();
+    assertThat(edited.get("message_id").asText()).isEqualTo(sent.get("_id").asText());
+    assertThat(payloadWhere("/edits", "text", "edit sentinel").has("isEdited")).isFalse();
+    assertThat(got("/noedits").stream().map(r -> r.body().get("text").asText()))
+        .containsExactlyInAnyOrder("edit me", "edit sentinel");
+  }
+
+  @Test
   void a_hanging_receiver_does_not_hold_up_posting() {
     CountDownLatch hold = new CountDownLatch(1);
     answers.put("/hang", new Answer(200, "application/json", "{\"text\":\"late answer\"}", hold));
