@@ -140,7 +140,7 @@ public final class Parley implements AutoCloseable {
       JdbcIntegrationStore integrationStore = new JdbcIntegrationStore();
       JdbcHistoryStore historyStore = new JdbcHistoryStore();
       OutgoingWebhooks outgoing = new OutgoingWebhooks(db, integrationStore, historyStore,
-          roomStore, userStore, messages,
+          roomStore, userStore, messages, messageStore,
           new HttpWebhookSender(Duration.ofSeconds(5), Duration.ofSeconds(15)),
           new TargetGuard(() -> settings.bool(TargetGuard.SETTING)), clock, config.rootUrl());
       SlashCommands commands = new SlashCommands(messages, rooms, roomQueries, membership,
@@ -157,7 +157,7 @@ public final class Parley implements AutoCloseable {
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
           subscriptions, messages, messageActions, messageReads, invites, moderation,
           new IntegrationService(db, integrationStore, historyStore, userStore, roomStore, messages,
-              outgoing::reload, clock), commands,
+              outgoing, clock), commands,
           presence,
           settings, events, config.rootUrl(), version(), files, avatars, permissions,
           new AccountService(db, userStore, new JdbcAccountStore(), roomStore, hasher, settings,

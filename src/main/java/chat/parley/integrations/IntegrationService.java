@@ -33,11 +33,11 @@ public final class IntegrationService {
   private final UserStore users;
   private final MessageService messages;
   private final OutgoingValidation outgoingValidation;
-  private final Runnable outgoingChanged;
+  private final OutgoingWebhooks outgoing;
   private final Clock clock;
 
   public IntegrationService(Transactor db, IntegrationStore integrations, HistoryStore history,
-      UserStore users, RoomStore rooms, MessageService messages, Runnable outgoingChanged,
+      UserStore users, RoomStore rooms, MessageService messages, OutgoingWebhooks outgoing,
       Clock clock) {
     this.db = db;
     this.integrations = integrations;
@@ -45,7 +45,7 @@ public final class IntegrationService {
     this.users = users;
     this.messages = messages;
     this.outgoingValidation = new OutgoingValidation(rooms, users);
-    this.outgoingChanged = outgoingChanged;
+    this.outgoing = outgoing;
     this.clock = clock;
   }
 
@@ -92,7 +92,7 @@ public final class IntegrationService {
       return integrations.delete(tx, id);
     });
     if (current.isOutgoing()) {
-      outgoingChanged.run();
+      outgoing.reload();
     }
     return current;
   }
@@ -160,7 +160,7 @@ public final class IntegrationService {
       integrations.insert(tx, integration);
       return integration;
     });
-    outgoingChanged.run();
+    outgoing.reload();
     return created;
   }
 
@@ -181,8 +181,46 @@ public final class IntegrationService {
       integrations.update(tx, next);
       return next;
     });
-    outgoingChanged.run();
+    outgoing.reload();
     return updated;
+  }
+
+  /**
+   * Rocket.Chat's {@code clearIntegrationHistory}: every outgoing webhook for {@code
+   * manage-outgoing-integrations}, one's own for {@code manage-own-outgoing-integrations}.
+   */
+  public void clearHistory(Session session, String integrationId) {
+    Integration integration = outgoingFor(session, integrationId, "clearIntegrationHistory");
+    db.write(tx -> {
+      history.deleteAll(tx, integration.id());
+      return null;
+    });
+  }
+
+  /**
+   * {@code integrations.replayOutgoing}: calls the attempt's URL again with the event rebuilt from
+   * its stored data (the message, room and users as they are now), off the request path.
+   */
+  public void replay(Session session, String integrationId, String historyId) {
+    Integration integration = outgoingFor(session, integrationId, "replayOutgoingIntegration");
+    HistoryEntry entry = db.read(tx -> history.find(tx, integration.id(), historyId))
+        .orElseThrow(() -> new ParleyException.Invalid("error-invalid-integration-history",
+            "Invalid Integration History [error-invalid-integration-history]",
+            java.util.Map.of("method", "replayOutgoingIntegration")));
+    outgoing.replay(integration, entry);
+  }
+
+  private Integration outgoingFor(Session session, String integrationId, String method) {
+    boolean all = session.can("manage-outgoing-integrations");
+    if (!all && !session.can("manage-own-outgoing-integrations")) {
+      throw new ParleyException.Invalid("not_authorized", "Unauthorized [not_authorized]",
+          java.util.Map.of("method", method));
+    }
+    return db.read(tx -> integrations.find(tx, integrationId))
+        .filter(Integration::isOutgoing)
+        .filter(i -> all || i.createdBy().id().equals(session.userId()))
+        .orElseThrow(() -> new ParleyException.Invalid("error-invalid-integration",
+            "Invalid integration [error-invalid-integration]", java.util.Map.of("method", method)));
   }
 
   private static String name(OutgoingSpec spec) {

@@ -1,6 +1,5 @@
 package chat.parley.integrations;
 
-import chat.parley.auth.Session;
 import chat.parley.common.Ids;
 import chat.parley.common.ParleyException;
 import chat.parley.common.Transactor;
@@ -8,10 +7,9 @@ import chat.parley.events.Event;
 import chat.parley.events.EventHub;
 import chat.parley.messages.Message;
 import chat.parley.messages.MessageService;
-import chat.parley.messages.SendMessage;
+import chat.parley.messages.MessageStore;
 import chat.parley.rooms.Room;
 import chat.parley.rooms.RoomStore;
-import chat.parley.rooms.RoomType;
 import chat.parley.users.User;
 import chat.parley.users.UserStore;
 import java.io.IOException;
@@ -19,9 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +55,8 @@ public final class OutgoingWebhooks implements AutoCloseable {
   private final RoomStore rooms;
   private final UserStore users;
   private final MessageService messages;
+  private final MessageStore messageStore;
+  private final OutgoingReplies replies;
   private final WebhookSender sender;
   private final TargetGuard guard;
   private final Clock clock;
@@ -72,16 +70,19 @@ public final class OutgoingWebhooks implements AutoCloseable {
       Thread.ofPlatform().name("outgoing-webhooks-timer").daemon(true).factory());
   private volatile List<Integration> enabled = List.of();
   private volatile Thread dispatcher;
+  private volatile boolean closed;
 
   public OutgoingWebhooks(Transactor db, IntegrationStore integrations, HistoryStore history,
-      RoomStore rooms, UserStore users, MessageService messages, WebhookSender sender,
-      TargetGuard guard, Clock clock, String siteUrl) {
+      RoomStore rooms, UserStore users, MessageService messages, MessageStore messageStore,
+      WebhookSender sender, TargetGuard guard, Clock clock, String siteUrl) {
     this.db = db;
     this.integrations = integrations;
     this.history = history;
     this.rooms = rooms;
     this.users = users;
     this.messages = messages;
+    this.messageStore = messageStore;
+    this.replies = new OutgoingReplies(db, users, messages);
     this.sender = sender;
     this.guard = guard;
     this.clock = clock;
@@ -205,7 +206,7 @@ public final class OutgoingWebhooks implements AutoCloseable {
       return;
     }
     if (OutgoingValidation.EVENTS.get(event).channel()) {
-      candidates = matching(candidates, room, null);
+      candidates = OutgoingMatch.matching(candidates, room, null);
     }
     User user = user(userId);
     User owner = user(ownerId);
@@ -231,7 +232,7 @@ public final class OutgoingWebhooks implements AutoCloseable {
     if (room == null) {
       return;
     }
-    fire(matching(candidates, room, message),
+    fire(OutgoingMatch.matching(candidates, room, message),
         new Trigger("sendMessage", message, room, null, null, edited));
   }
 
@@ -241,58 +242,60 @@ public final class OutgoingWebhooks implements AutoCloseable {
    */
   private void fire(List<Integration> webhooks, Trigger trigger) throws InterruptedException {
     for (Integration integration : webhooks) {
-      Integration.Outgoing o = integration.outgoing();
-      String word = null;
-      if (OutgoingValidation.EVENTS.get(trigger.event()).triggerWords() && o.triggerWords() != null
-          && !o.triggerWords().isEmpty()) {
-        String text = trigger.message() == null ? "" : trigger.message().text();
-        for (String candidate : o.triggerWords()) {
-          if (o.triggerWordAnywhere() ? text.contains(candidate) : text.startsWith(candidate)) {
-            word = candidate;
-            break;
-          }
-        }
-        if (word == null) {
-          continue;
-        }
-      }
-      if (trigger.edited() && !o.runOnEdits()) {
+      String word = OutgoingMatch.admit(integration, trigger);
+      if (word == null) {
         continue;
       }
-      for (String url : o.urls()) {
-        submit(new Attempt(integration.id(), url, trigger, word, 0));
+      for (String url : integration.outgoing().urls()) {
+        submit(new Attempt(integration.id(), url, trigger, word.isEmpty() ? null : word, 0));
       }
     }
   }
 
-  /** Rocket.Chat's {@code getTriggersToExecute}: the channel filters that cover {@code room}. */
-  static List<Integration> matching(List<Integration> candidates, Room room, Message message) {
-    Set<Integration> out = new LinkedHashSet<>();
-    for (Integration i : candidates) {
-      List<String> filters = i.channels().isEmpty() ? List.of("all_public_channels") : i.channels();
-      for (String f : filters) {
-        String lower = f.toLowerCase(java.util.Locale.ROOT);
-        boolean hit = switch (room.type()) {
-          case DIRECT -> lower.equals("all_direct_messages")
-              || (f.startsWith("@") && room.uids().contains(f.substring(1)))
-              || (f.startsWith("@") && room.usernames().contains(f.substring(1))
-                  && (message == null || !f.substring(1).equals(message.author().username())));
-          case CHANNEL -> lower.equals("all_public_channels") || f.equals("#" + room.id())
-              || (room.name() != null && f.equals("#" + room.name()));
-          case PRIVATE_GROUP -> lower.equals("all_private_groups") || f.equals("#" + room.id())
-              || (room.name() != null && f.equals("#" + room.name()));
-        };
-        if (hit) {
-          out.add(i);
-          break;
-        }
-      }
+  /**
+   * Rocket.Chat's {@code replay}: calls {@code entry}'s URL again for its event, rebuilt from the
+   * ids in its stored payload (the message, room and users as they are now), on a virtual thread.
+   */
+  public void replay(Integration integration, HistoryEntry entry) {
+    if (!(entry.fields().get("url") instanceof String url)
+        || !(entry.fields().get("event") instanceof String event)
+        || !OutgoingValidation.EVENTS.containsKey(event)
+        || !(entry.fields().get("data") instanceof Map<?, ?> data)) {
+      return;
     }
-    return new ArrayList<>(out);
+    Thread.ofVirtual().name("outgoing-webhook-replay").start(() -> {
+      try {
+        Message message = data.get("message_id") instanceof String id
+            ? db.read(tx -> messageStore.findById(tx, id)).orElse(null) : null;
+        Room room = data.get("channel_id") instanceof String id ? room(id) : null;
+        User user = data.get("user_id") instanceof String id ? user(id) : null;
+        User owner = data.get("owner") instanceof Map<?, ?> o && o.get("_id") instanceof String id
+            ? user(id) : null;
+        boolean complete = switch (event) {
+          case "sendMessage" -> message != null && room != null;
+          case "roomCreated" -> room != null && owner != null;
+          case "userCreated" -> user != null;
+          default -> room != null && user != null;
+        };
+        Trigger trigger = new Trigger(event, message, room, user, owner,
+            message != null && message.details().editedAt() != null);
+        String word = complete ? OutgoingMatch.admit(integration, trigger) : null;
+        if (word != null) {
+          submit(new Attempt(integration.id(), url, trigger, word.isEmpty() ? null : word, 0));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        log.error("Replaying an outgoing webhook failed", e);
+      }
+    });
   }
 
   /** Waits for a delivery slot (the dispatcher stalls, the bounded queue absorbs), then runs. */
   private void submit(Attempt attempt) throws InterruptedException {
+    if (closed) {
+      return;
+    }
     permits.acquire();
     try {
       Thread.ofVirtual().name("outgoing-webhook").start(() -> {
@@ -381,7 +384,7 @@ public final class OutgoingWebhooks implements AutoCloseable {
     Map<String, Object> json = reply.json();
     if (json != null && (truthy(json.get("text")) || truthy(json.get("attachments")))) {
       try {
-        h.put("resultMessage", postReply(integration, t, data, json));
+        h.put("resultMessage", replies.post(integration, t, data, json));
         h.put("step", "url-response-sent-message");
       } catch (ParleyException e) {
         h.put("step", "after-http-call-send-message-failed");
@@ -452,6 +455,9 @@ public final class OutgoingWebhooks implements AutoCloseable {
   }
 
   private void record(Integration integration, Instant started, Map<String, Object> fields) {
+    if (closed) {
+      return; // shutting down: the database may be closing
+    }
     HistoryEntry entry = new HistoryEntry(Ids.newId(), integration.id(), started, clock.instant(),
         fields);
     db.write(tx -> {
@@ -460,85 +466,15 @@ public final class OutgoingWebhooks implements AutoCloseable {
     });
   }
 
-  /**
-   * Rocket.Chat's {@code sendMessage} + {@code processWebhookMessage}: the target's answer is
-   * posted as the webhook's user (or the impersonated author) into the event's room, or into the
-   * answer's {@code channel}, or the webhook's {@code targetRoom}.
-   */
-  private List<Map<String, Object>> postReply(Integration integration, Trigger t,
-      Map<String, Object> data, Map<String, Object> json) {
-    User user = null;
-    if (integration.outgoing().impersonateUser() && data.get("user_name") instanceof String name) {
-      user = db.read(tx -> users.findByUsername(tx, name)).filter(User::active).orElse(null);
-    }
-    if (user == null) {
-      user = db.read(tx -> users.findById(tx, integration.postAs().id())).filter(User::active)
-          .orElseThrow(() -> new ParleyException.Invalid("error-invalid-user", "Invalid user"));
-    }
-    String channel = text(json, "channel", "roomId");
-    if (channel == null) {
-      channel = integration.outgoing().targetRoom();
-    }
-    if (channel == null && t.room() != null) {
-      channel = t.room().id();
-    }
-    if (channel == null) {
-      throw new ParleyException.Invalid("error-invalid-channel", "No room to answer in");
-    }
-    Session as = new Session(user.id(), user.username(), user.name(), user.roles(), null);
-    List<Map<String, Object>> attachments = attachments(json.get("attachments"));
-    String body = text(json, "text", "msg");
-    SendMessage cmd = new SendMessage(null, null, body == null ? "" : body,
-        first(text(json, "username", "alias"), integration.alias()),
-        first(text(json, "icon_emoji", "emoji"), integration.emoji()),
-        first(text(json, "icon_url", "avatar"), integration.avatar()), attachments, null, false,
-        attachments == null, text(json, "tmid", "tmid"), false);
-    Message sent = messages.postAsIntegration(as, channel, cmd);
-    Map<String, Object> message = new LinkedHashMap<>();
-    message.put("_id", sent.id());
-    message.put("rid", sent.roomId());
-    message.put("msg", sent.text());
-    message.put("ts", iso(sent.ts()));
-    message.put("u", Map.of("_id", sent.author().id(), "username", sent.author().username()));
-    boolean direct = t.room() != null && t.room().type() == RoomType.DIRECT
-        && t.room().id().equals(sent.roomId());
-    return List.of(Map.of("channel", (direct ? "@" : "#") + sent.roomId(), "message", message));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> attachments(Object value) {
-    if (!(value instanceof List<?> list)) {
-      return null;
-    }
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Object item : list) {
-      if (item instanceof Map<?, ?> map) {
-        Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) map);
-        if (copy.containsKey("msg") && !copy.containsKey("text")) {
-          copy.put("text", copy.remove("msg"));
-        }
-        out.add(copy);
-      }
-    }
-    return out;
-  }
-
-  private static String text(Map<String, Object> json, String name, String alternative) {
-    Object v = json.get(name) != null ? json.get(name) : json.get(alternative);
-    return v instanceof String s && !s.isBlank() ? s : v instanceof Number n ? n.toString() : null;
-  }
-
-  private static String first(String a, String b) {
-    return a != null && !a.isBlank() ? a : b;
-  }
-
   static String iso(Instant instant) {
     return instant == null ? null : ISO.format(instant);
   }
 
   @Override
   public void close() {
+    closed = true;
     timer.shutdownNow();
+    sender.close();
     Thread d = dispatcher;
     if (d != null) {
       d.interrupt();

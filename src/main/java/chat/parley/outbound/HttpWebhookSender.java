@@ -68,4 +68,9 @@ public final class HttpWebhookSender implements WebhookSender {
     }
     return new Reply(response.statusCode(), content, json);
   }
+
+  @Override
+  public void close() {
+    client.shutdownNow();
+  }
 }

@@ -101,6 +101,16 @@ final class IntegrationRoutes {
       out.put("total", page.total());
       return out;
     });
+    api.post("integrations.clearHistory", req -> {
+      integrations.clearHistory(req.session(), req.requiredString(req.body(), "integrationId"));
+      return Map.of();
+    });
+    api.post("integrations.replayOutgoing", req -> {
+      String id = req.requiredString(req.body(), "integrationId");
+      String historyId = req.requiredString(req.body(), "historyId");
+      integrations.replay(req.session(), id, historyId);
+      return Map.of();
+    });
     routes.post("/hooks/{id}/{token}", ctx -> receive(ctx, ctx.pathParam("id"), ctx.pathParam("token")));
     routes.get("/hooks/{id}/{token}", ctx -> receive(ctx, ctx.pathParam("id"), ctx.pathParam("token")));
     // The older form that also names the user.

@@ -5,6 +5,7 @@ import chat.parley.common.Tx;
 import chat.parley.integrations.HistoryEntry;
 import chat.parley.integrations.HistoryStore;
 import java.util.List;
+import java.util.Optional;
 
 public final class JdbcHistoryStore implements HistoryStore {
   @Override
@@ -25,11 +26,21 @@ public final class JdbcHistoryStore implements HistoryStore {
     List<HistoryEntry> items = Sql.list(tx, "SELECT id, integration_id, created_at, updated_at, doc"
             + " FROM integration_history WHERE integration_id = ?"
             + " ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?",
-        rs -> new HistoryEntry(rs.getString("id"), rs.getString("integration_id"),
-            Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
-            Json.readMap(rs.getString("doc"))),
+        JdbcHistoryStore::map,
         integrationId, count, offset);
     return new Page<>(items, offset, total);
+  }
+
+  @Override
+  public Optional<HistoryEntry> find(Tx tx, String integrationId, String historyId) {
+    return Sql.one(tx, "SELECT id, integration_id, created_at, updated_at, doc"
+            + " FROM integration_history WHERE id = ? AND integration_id = ?",
+        JdbcHistoryStore::map, historyId, integrationId);
+  }
+
+  private static HistoryEntry map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new HistoryEntry(rs.getString("id"), rs.getString("integration_id"),
+        Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), Json.readMap(rs.getString("doc")));
   }
 
   @Override

@@ -276,6 +276,55 @@ abstract class OutgoingWebhooksContract {
   }
 
   @Test
+  void an_attempt_can_be_replayed_and_the_history_cleared() {
+    String id = create(hook("Replay", "#general", "/replay", Map.of("triggerWords", List.of("replay"))))
+        .get("_id").asText();
+    send("GENERAL", "replay me");
+    await("the first attempt", () -> history(id).get("total").asInt() == 1);
+    String historyId = history(id).at("/history/0/_id").asText();
+    Response replay = cast.carol().postJson("/api/v1/integrations.replayOutgoing",
+        Map.of("integrationId", id, "historyId", historyId));
+    assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+    await("the replayed call", () -> got("/replay").size() == 2);
+    assertThat(got("/replay").get(1).body()).isEqualTo(got("/replay").get(0).body());
+    await("the second attempt", () -> history(id).get("total").asInt() == 2);
+
+    Response unknown = cast.carol().postJson("/api/v1/integrations.replayOutgoing",
+        Map.of("integrationId", id, "historyId", "nope"));
+    assertThat(unknown.json().get("errorType").asText()).isEqualTo("error-invalid-integration-history");
+    Response denied = cast.alice().postJson("/api/v1/integrations.clearHistory", Map.of("integrationId", id));
+    assertThat(denied.status()).isEqualTo(400);
+    assertThat(denied.json().get("errorType").asText()).isEqualTo("not_authorized");
+    Response cleared = cast.carol().postJson("/api/v1/integrations.clearHistory", Map.of("integrationId", id));
+    assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
+    assertThat(history(id).get("total").asInt()).isZero();
+    assertThat(cast.carol().postJson("/api/v1/integrations.clearHistory", Map.of("integrationId", "nope"))
+        .json().get("errorType").asText()).isEqualTo("error-invalid-integration");
+  }
+
+  @Test
+  void edits_fire_only_webhooks_that_run_on_edits() {
+    create(hook("Edits", "#general", "/edits", Map.of("triggerWords", List.of("edit"), "runOnEdits", true)));
+    create(hook("NoEdits", "#general", "/noedits", Map.of("triggerWords", List.of("edit"))));
+    JsonNode sent = send("GENERAL", "edit me");
+    await("both webhooks", () -> got("/edits").size() == 1 && got("/noedits").size() == 1);
+    Response edit = cast.bob().postJson("/api/v1/chat.update", Map.of("roomId", "GENERAL",
+        "msgId", sent.get("_id").asText(), "text", "edit me again"));
+    assertThat(edit.status()).as(edit.body()).isEqualTo(200);
+    // A reaction updates the message too, but is no edit.
+    cast.alice().postJson("/api/v1/chat.react", Map.of("messageId", sent.get("_id").asText(), "emoji", ":+1:"));
+    send("GENERAL", "edit sentinel");
+    await("the edit and the sentinel", () -> got("/edits").size() == 3 && got("/noedits").size() == 2);
+    // Deliveries run concurrently: look the calls up by text, not by arrival order.
+    JsonNode edited = payloadWhere("/edits", "text", "edit me again");
+    assertThat(edited.get("isEdited").asBoolean()).isTrue();
+    assertThat(edited.get("message_id").asText()).isEqualTo(sent.get("_id").asText());
+    assertThat(payloadWhere("/edits", "text", "edit sentinel").has("isEdited")).isFalse();
+    assertThat(got("/noedits").stream().map(r -> r.body().get("text").asText()))
+        .containsExactlyInAnyOrder("edit me", "edit sentinel");
+  }
+
+  @Test
   void a_hanging_receiver_does_not_hold_up_posting() {
     CountDownLatch hold = new CountDownLatch(1);
     answers.put("/hang", new Answer(200, "application/json", "{\"text\":\"late answer\"}", hold));
