@@ -5,6 +5,10 @@ import chat.parley.auth.PasswordHasher;
 import chat.parley.commands.SlashCommands;
 import chat.parley.config.Config;
 import chat.parley.events.EventHub;
+import chat.parley.files.AvatarService;
+import chat.parley.files.FileService;
+import chat.parley.files.LocalBlobStore;
+import chat.parley.storage.JdbcUploadStore;
 import chat.parley.invites.InviteService;
 import chat.parley.messages.Mentions;
 import chat.parley.moderation.ModerationService;
@@ -22,6 +26,10 @@ import chat.parley.rooms.SubscriptionService;
 import chat.parley.settings.Settings;
 import chat.parley.storage.Db;
 import chat.parley.integrations.IntegrationService;
+import chat.parley.integrations.OutgoingWebhooks;
+import chat.parley.integrations.TargetGuard;
+import chat.parley.outbound.HttpWebhookSender;
+import chat.parley.storage.JdbcHistoryStore;
 import chat.parley.storage.JdbcIntegrationStore;
 import chat.parley.storage.JdbcInviteStore;
 import chat.parley.storage.JdbcMessageStore;
@@ -34,6 +42,7 @@ import chat.parley.users.PresenceService;
 import chat.parley.users.UserService;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,14 +61,18 @@ public final class Parley implements AutoCloseable {
   private final ScheduledExecutorService housekeeping;
   private final DdpServer ddp;
   private final java.util.Optional<chat.parley.storage.PgEventBus> clusterBus;
+  private final FileService files;
+  private final OutgoingWebhooks outgoing;
   private final PresenceService presence;
 
   private Parley(Config config, Db db, EventHub events, Javalin http, AuthService auth,
-      DdpServer ddp, java.util.Optional<chat.parley.storage.PgEventBus> clusterBus,
-      PresenceService presence) {
+      DdpServer ddp, java.util.Optional<chat.parley.storage.PgEventBus> clusterBus, FileService files,
+      OutgoingWebhooks outgoing, PresenceService presence) {
     this.ddp = ddp;
     this.presence = presence;
     this.clusterBus = clusterBus;
+    this.files = files;
+    this.outgoing = outgoing;
     this.config = config;
     this.db = db;
     this.events = events;
@@ -111,18 +124,32 @@ public final class Parley implements AutoCloseable {
       PresenceService presence = new PresenceService(db, userStore,
           new chat.parley.storage.JdbcPresenceStore(), events, clock, config.databaseUrl().isPresent());
       presence.resetAll();
+      JdbcIntegrationStore integrationStore = new JdbcIntegrationStore();
+      JdbcHistoryStore historyStore = new JdbcHistoryStore();
+      OutgoingWebhooks outgoing = new OutgoingWebhooks(db, integrationStore, historyStore,
+          roomStore, userStore, messages,
+          new HttpWebhookSender(Duration.ofSeconds(5), Duration.ofSeconds(15)),
+          new TargetGuard(() -> settings.bool(TargetGuard.SETTING)), clock, config.rootUrl());
       SlashCommands commands = new SlashCommands(messages, rooms, roomQueries, membership,
           roomSettings, users, presence);
+      JdbcUploadStore uploadStore = new JdbcUploadStore();
+      LocalBlobStore blobs = new LocalBlobStore(config.dataDir().resolve("uploads"));
+      FileService files = new FileService(db, uploadStore, blobs, rooms, roomQueries, messages,
+          userStore, settings, events, clock);
+      AvatarService avatars = new AvatarService(db, uploadStore, blobs, userStore, rooms,
+          roomQueries, files, settings, clock);
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
           subscriptions, messages, messageActions, messageReads, invites, moderation,
-          new IntegrationService(db, new JdbcIntegrationStore(), userStore, messages, clock), commands,
+          new IntegrationService(db, integrationStore, historyStore, userStore, roomStore, messages,
+              outgoing::reload, clock), commands,
           presence,
-          settings, events, config.rootUrl(), version());
+          settings, events, config.rootUrl(), version(), files, avatars);
       DdpServer ddp = new DdpServer(services);
       Javalin http = RestServer.create(services, ddp);
       // Several nodes on one PostgreSQL relay each other's events; SQLite is single-node.
       var clusterBus = chat.parley.storage.PgEventBus.start(config, events);
-      return new Parley(config, db, events, http, auth, ddp, clusterBus, presence);
+      outgoing.start(events);
+      return new Parley(config, db, events, http, auth, ddp, clusterBus, files, outgoing, presence);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -182,11 +209,17 @@ public final class Parley implements AutoCloseable {
     return clusterBus;
   }
 
+  /** Uploads; tests wait on its background work (thumbnails, deletions). */
+  public FileService files() {
+    return files;
+  }
+
   /** Stops taking requests, lets running ones finish, then flushes and closes the database. */
   @Override
   public void close() {
     housekeeping.shutdownNow();
     clusterBus.ifPresent(chat.parley.storage.PgEventBus::close);
+    outgoing.close();
     ddp.stop();
     try {
       presence.stop();
@@ -194,6 +227,7 @@ public final class Parley implements AutoCloseable {
       log.warn("Could not clear this node's presence", e);
     }
     http.stop();
+    files.close();
     db.close();
     log.info("Parley stopped");
   }

@@ -2,6 +2,8 @@ package chat.parley;
 
 import chat.parley.auth.AuthService;
 import chat.parley.events.EventHub;
+import chat.parley.files.AvatarService;
+import chat.parley.files.FileService;
 import chat.parley.commands.SlashCommands;
 import chat.parley.integrations.IntegrationService;
 import chat.parley.invites.InviteService;
@@ -25,4 +27,4 @@ public record Services(AuthService auth, UserService users, RoomService rooms,
     MessageReads messageReads, InviteService invites, ModerationService moderation,
     IntegrationService integrations, SlashCommands commands,
     PresenceService presence, Settings settings, EventHub events, String siteUrl,
-    String parleyVersion) {}
+    String parleyVersion, FileService files, AvatarService avatars) {}

@@ -60,6 +60,8 @@ public final class Permissions {
       Map.entry("view-user-administration", ADMIN),
       Map.entry("create-personal-access-tokens", List.of("admin", "user", "bot")),
       Map.entry("manage-own-incoming-integrations", ADMIN),
+      Map.entry("manage-outgoing-integrations", ADMIN),
+      Map.entry("manage-own-outgoing-integrations", ADMIN),
       Map.entry("edit-message", ADMIN_OWNER_MODERATOR),
       Map.entry("delete-message", ADMIN_OWNER_MODERATOR),
       Map.entry("delete-own-message", List.of("admin", "user")),

@@ -397,6 +397,12 @@ public final class DdpServer {
         case Event.SubscriptionRemoved e -> subscriptionRemoved(e);
         case Event.RoomChanged e -> roomChanged(e.room());
         case Event.RoomDeleted e -> { }
+        // Outgoing webhooks' events: the other events already tell sockets what changed.
+        case Event.RoomCreated e -> { }
+        case Event.RoomArchived e -> { }
+        case Event.UserJoinedRoom e -> { }
+        case Event.UserLeftRoom e -> { }
+        case Event.UserCreated e -> { }
         case Event.UserStatusChanged e -> {
           int number = Math.max(0, STATUS_NUMBERS.indexOf(e.status()));
           toStream(USER_PRESENCE, e.userId(), List.of(List.of(e.username(), number, e.statusText())));

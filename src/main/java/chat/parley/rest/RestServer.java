@@ -85,6 +85,8 @@ public final class RestServer {
         new RoomFamilyRoutes(family, services).register(api);
       }
 
+      new FileRoutes(services).register(api, config.routes);
+
       ddp.register(config.routes);
       // DDP methods over REST, as Rocket.Chat's current web client calls them.
       api.post("method.call/{method}", req -> Map.of("message",
@@ -102,6 +104,7 @@ public final class RestServer {
             + " script-src 'unsafe-inline'; connect-src 'self'");
         ctx.result(invitePage);
       });
+      new WebClient().register(config.routes);
 
       config.routes.exception(ParleyException.class, (e, ctx) -> write(ctx, RestErrors.of(e)));
       config.routes.exception(HttpResponseException.class, (e, ctx) ->

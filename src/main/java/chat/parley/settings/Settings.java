@@ -70,6 +70,22 @@ public final class Settings {
       d.put("DDP_Rate_Limit_" + rule[0] + "_Requests_Allowed", rule[1]);
       d.put("DDP_Rate_Limit_" + rule[0] + "_Interval_Time", rule[2]);
     }
+    // Issue #9: uploads and avatars (apps/meteor/server/settings/file-upload.ts, accounts.ts).
+    d.put("FileUpload_Enabled", "true");
+    d.put("FileUpload_MaxFileSize", "104857600");
+    d.put("FileUpload_MediaTypeWhiteList", "");
+    d.put("FileUpload_MediaTypeBlackList", "image/svg+xml");
+    d.put("FileUpload_ProtectFiles", "true");
+    d.put("FileUpload_Enabled_Direct", "true");
+    d.put("Message_Attachments_Thumbnails_Enabled", "true");
+    d.put("Message_Attachments_Thumbnails_Width", "480");
+    d.put("Message_Attachments_Thumbnails_Height", "360");
+    d.put("Accounts_AllowUserAvatarChange", "true");
+    d.put("Accounts_AvatarCacheTime", "3600");
+    // Parley's own: fetching avatars from URLs a user gives is off unless an admin turns it on.
+    d.put("Accounts_AvatarAllowExternalUrl", "false");
+    // Parley's own (issue #7): outgoing webhooks may call loopback/private addresses (SSRF guard).
+    d.put("Parley_Integrations_Allow_Private_Targets", "false");
     return Map.copyOf(d);
   }
 

@@ -54,7 +54,10 @@ class EventCodecTest {
         new Event.PermissionChanged("updated", "pin-message", List.of("admin"), T),
         new Event.CustomUserStatusChanged(true, "s", "Away", "away"),
         new Event.SettingChanged("Site_Name", "Parley", true),
-        new Event.SettingChanged("Message_AllowEditing", false, true));
+        new Event.SettingChanged("Message_AllowEditing", false, true),
+        new Event.RoomCreated(room, "a1"), new Event.RoomArchived(room, "a1"),
+        new Event.UserJoinedRoom("r1", "b1"), new Event.UserLeftRoom("r1", "b1"),
+        new Event.UserCreated("c1"));
     assertThat(Event.class.getPermittedSubclasses().length)
         .as("a new Event type needs a line here").isEqualTo(events.stream().map(Object::getClass).distinct().count());
     for (Event e : events) {

@@ -1,0 +1,14 @@
+package chat.parley.integrations;
+
+import chat.parley.common.Page;
+import chat.parley.common.Tx;
+
+/** Delivery attempts of outgoing webhooks, newest first. */
+public interface HistoryStore {
+  /** Stores one attempt and drops the integration's oldest beyond {@code keep}. */
+  void insert(Tx tx, HistoryEntry entry, int keep);
+
+  Page<HistoryEntry> page(Tx tx, String integrationId, int offset, int count);
+
+  void deleteAll(Tx tx, String integrationId);
+}
