@@ -81,7 +81,8 @@ public final class FileService implements AutoCloseable {
     this.sweeper = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("parley-files-sweeper").daemon(true).factory());
     sweeper.scheduleWithFixedDelay(this::sweep, 1, 10, TimeUnit.MINUTES);
-    events.subscribe(this::onEvent);
+    // Once per deletion, on the node that made it (not again on every node of a cluster).
+    events.subscribeLocal(this::onEvent);
   }
 
   // --- policy ----------------------------------------------------------------------------------
