@@ -574,6 +574,17 @@ class WebClientTest {
     erin.getByText("Welcome, Erin Example").waitFor();
     erin.context().close();
 
+    // Rooms: delete one after confirming.
+    String doomed = newChannel(cast.bob());
+    carol.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Rooms")).click();
+    carol.getByLabel("Filter rooms").fill(doomed);
+    Locator row = carol.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Rooms")).locator("tbody tr");
+    assertThat(row).hasCount(1);
+    row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete " + doomed)).click();
+    carol.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
+    assertThat(row).hasCount(0);
+    assertThat(cast.bob().get("/api/v1/channels.info?roomName=" + doomed).status()).isEqualTo(400);
+
     carol.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Integrations")).click();
     Locator hook = carol.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Create incoming webhook"));
     hook.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill("CI builds");
