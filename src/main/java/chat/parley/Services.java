@@ -2,6 +2,11 @@ package chat.parley;
 
 import chat.parley.auth.AuthService;
 import chat.parley.events.EventHub;
+import chat.parley.files.AssetService;
+import chat.parley.files.AvatarService;
+import chat.parley.files.CustomEmojiService;
+import chat.parley.files.CustomSoundService;
+import chat.parley.files.FileService;
 import chat.parley.commands.SlashCommands;
 import chat.parley.integrations.IntegrationService;
 import chat.parley.invites.InviteService;
@@ -25,4 +30,7 @@ public record Services(AuthService auth, UserService users, RoomService rooms,
     MessageReads messageReads, InviteService invites, ModerationService moderation,
     IntegrationService integrations, SlashCommands commands,
     PresenceService presence, Settings settings, EventHub events, String siteUrl,
-    String parleyVersion) {}
+    String parleyVersion, FileService files, AvatarService avatars,
+    chat.parley.permissions.PermissionService permissions, chat.parley.users.AccountService accounts,
+    chat.parley.users.CustomStatusService customStatuses, CustomEmojiService customEmoji,
+    AssetService assets, CustomSoundService customSounds) {}

@@ -52,8 +52,8 @@ public final class MessageService {
   public Message send(Session session, SendMessage cmd) {
     checkSize(cmd.text(), cmd.attachments(), true);
     if (cmd.roomId() != null) {
-      // Check access on a read connection so the single writer only writes.
-      Room room = db.read(tx -> roomService.requirePostable(tx, session, cmd.roomId()));
+      // Check access outside the writer (from memory when nothing changed) so it only writes.
+      Room room = roomService.requirePostable(session, cmd.roomId());
       return db.write(tx -> store(tx, session, room, cmd));
     }
     return db.write(tx -> {
@@ -80,8 +80,8 @@ public final class MessageService {
     }
     checkSize(cmd.text(), cmd.attachments(), false);
     if (channel == null) {
-      // A room id: check access on a read connection so the single writer only writes.
-      Room room = db.read(tx -> roomService.requirePostable(tx, session, cmd.roomId()));
+      // A room id: check access outside the writer so it only writes.
+      Room room = roomService.requirePostable(session, cmd.roomId());
       return db.write(tx -> store(tx, session, room, cmd));
     }
     return db.write(tx -> {
@@ -114,7 +114,41 @@ public final class MessageService {
     return settings.string(room.isDirect() ? "Unread_Count_DM" : "Unread_Count");
   }
 
+  /**
+   * A file message ({@code rooms.upload}, {@code rooms.mediaConfirm}): like {@link #send} into
+   * {@code cmd.roomId()}, with Rocket.Chat's top-level {@code file}/{@code files} fields; publishes
+   * {@link Event.MessageCreated} after commit.
+   */
+  public Message sendFile(Session session, SendMessage cmd, Map<String, Object> fileFields) {
+    checkSize(cmd.text(), cmd.attachments(), true);
+    Room room = db.read(tx -> roomService.requirePostable(tx, session, cmd.roomId()));
+    return db.write(tx -> store(tx, session, room, cmd, fileFields));
+  }
+
+  /**
+   * Replaces a file message's attachments and {@code file}/{@code files} (a thumbnail arrived);
+   * publishes {@link Event.MessageUpdated} after commit. Empty if the message is gone.
+   */
+  public java.util.Optional<Message> replaceFileFields(String messageId,
+      List<Map<String, Object>> attachments, Map<String, Object> fileFields) {
+    return db.write(tx -> messages.findById(tx, messageId).map(m -> {
+      Map<String, Object> fields = new java.util.LinkedHashMap<>(m.systemFields());
+      fields.putAll(fileFields);
+      Message updated = new Message(m.id(), m.roomId(), m.ts(), clock.instant(), m.author(),
+          m.text(), m.type(), m.threadId(), m.alias(), m.emoji(), m.avatar(), attachments,
+          m.customFields(), m.groupable(), m.parseUrls(), m.bot(), fields, m.details());
+      messages.update(tx, updated);
+      tx.afterCommit(() -> events.publish(new Event.MessageUpdated(updated)));
+      return updated;
+    }));
+  }
+
   private Message store(Tx tx, Session session, Room room, SendMessage cmd) {
+    return store(tx, session, room, cmd, Map.of());
+  }
+
+  private Message store(Tx tx, Session session, Room room, SendMessage cmd,
+      Map<String, Object> systemFields) {
     Instant now = clock.instant();
     String id = cmd.clientId() != null ? cmd.clientId() : Ids.newId();
     Message parent = cmd.threadId() == null ? null : threadRoot(tx, room, cmd.threadId());
@@ -125,7 +159,7 @@ public final class MessageService {
     Message message = new Message(id, room.id(), now, now, session.ref(),
         cmd.text() == null ? "" : cmd.text(), null, parent == null ? null : parent.id(),
         cmd.alias(), cmd.emoji(), cmd.avatar(), cmd.attachments(), cmd.customFields(),
-        cmd.groupable(), cmd.parseUrls(), session.roles().contains("bot"), Map.of(), details);
+        cmd.groupable(), cmd.parseUrls(), session.roles().contains("bot"), systemFields, details);
     try {
       messages.insert(tx, message);
     } catch (MessageStore.DuplicateMessage e) {
@@ -271,7 +305,14 @@ public final class MessageService {
     if (!session.can("clean-channel-history")) {
       throw new ParleyException.Invalid("error-not-allowed", "Not allowed [error-not-allowed]");
     }
-    return db.write(tx -> messages.deleteRange(tx, room.id(), oldest, latest, inclusive, usernames));
+    return db.write(tx -> {
+      int count = messages.deleteRange(tx, room.id(), oldest, latest, inclusive, usernames);
+      if (count > 0) {
+        tx.afterCommit(() -> events.publish(new Event.MessagesPruned(room.id(), oldest, latest,
+            inclusive, usernames == null ? List.of() : List.copyOf(usernames))));
+      }
+      return count;
+    });
   }
 
   /** A page of a room's history, newest first, if the session may read the room. */

@@ -39,8 +39,10 @@ final class ImRoutes {
   private final MessageService messages;
   private final UserService users;
   private final Paging paging;
+  private final chat.parley.files.FileService files;
 
   ImRoutes(Services s) {
+    this.files = s.files();
     this.rooms = s.rooms();
     this.queries = s.roomQueries();
     this.membership = s.membership();
@@ -66,11 +68,7 @@ final class ImRoutes {
       api.post(prefix + "setTopic", this::setTopic);
       api.post(prefix + "delete", this::delete);
       api.post(prefix + "leave", this::leave);
-      api.get(prefix + "files", req -> {
-        find(req);
-        // Uploads arrive with issue #9; until then no room has files.
-        return Paging.page("files", List.of(), paging.of(req).offset(), 0);
-      });
+      api.get(prefix + "files", req -> FileRoutes.list(req, find(req), files, paging));
     }
   }
 

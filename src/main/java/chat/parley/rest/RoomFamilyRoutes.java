@@ -63,8 +63,10 @@ final class RoomFamilyRoutes {
   private final UserService users;
   private final Settings settings;
   private final Paging paging;
+  private final chat.parley.files.FileService fileService;
 
   RoomFamilyRoutes(Family family, Services s) {
+    this.fileService = s.files();
     this.family = family;
     this.queries = s.roomQueries();
     this.membership = s.membership();
@@ -417,9 +419,7 @@ final class RoomFamilyRoutes {
   }
 
   private Map<String, Object> files(Request req) {
-    readable(req);
-    // Uploads arrive with issue #9; until then no room has files.
-    return Paging.page("files", List.of(), paging.of(req).offset(), 0);
+    return FileRoutes.list(req, readable(req), fileService, paging);
   }
 
   // --- open/close, settings --------------------------------------------------------------------

@@ -46,8 +46,10 @@ final class RoomRoutes {
   private final MessageService messages;
   private final UserService users;
   private final Paging paging;
+  private final chat.parley.files.AvatarService avatars;
 
   RoomRoutes(Services s) {
+    this.avatars = s.avatars();
     this.rooms = s.rooms();
     this.queries = s.roomQueries();
     this.membership = s.membership();
@@ -247,6 +249,9 @@ final class RoomRoutes {
     if (body.has("roomCustomFields")) {
       Map<String, Object> fields = req.optionalObject(body, "roomCustomFields");
       room = roomSettings.setCustomFields(session, room, fields == null ? Map.of() : fields);
+    }
+    if (body.has("roomAvatar")) {
+      avatars.setRoomAvatar(session, room, req.optionalString(body, "roomAvatar"));
     }
     JsonNode favorite = body.get("favorite");
     if (favorite != null && favorite.isObject() && favorite.has("favorite")) {

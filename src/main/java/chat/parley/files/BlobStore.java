@@ -1,0 +1,64 @@
+package chat.parley.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+/**
+ * Where file bytes live, addressed by keys Parley makes ({@code [A-Za-z0-9_-]+}). The local
+ * implementation is {@link LocalBlobStore}; a shared store (S3-compatible) for several nodes
+ * would implement the same four operations.
+ */
+public interface BlobStore {
+  /**
+   * A new, empty staging area taking at most {@code limit} bytes (-1: no cap); bytes written to
+   * it become visible only on {@link Staged#commit}.
+   */
+  Staged stage(long limit) throws IOException;
+
+  /** The stored bytes, or empty if the key holds none. */
+  Optional<Blob> open(String key) throws IOException;
+
+  /** Removes the bytes; a missing key is not an error. */
+  void delete(String key) throws IOException;
+
+  /** Bytes being received: counted, capped, and durable only once committed. */
+  interface Staged extends AutoCloseable {
+    /** Appends; throws {@link TooLarge} (and keeps nothing more) past {@code limit} bytes. */
+    void write(ByteBuffer bytes) throws IOException;
+
+    long size();
+
+    /** A stream over what was written so far (to sniff or decode it before committing). */
+    InputStream read() throws IOException;
+
+    /** Flushes to disk and makes the bytes readable under {@code key}, atomically. */
+    void commit(String key) throws IOException;
+
+    /** Drops the staged bytes unless committed; safe to call twice. */
+    @Override
+    void close();
+  }
+
+  /** Stored bytes: their length and a stream from an offset. */
+  interface Blob {
+    long size();
+
+    InputStream openAt(long offset) throws IOException;
+  }
+
+  /** The bytes went past the allowed size. */
+  final class TooLarge extends IOException {
+    private final long limit;
+
+    public TooLarge(long limit) {
+      super("more than " + limit + " bytes");
+      this.limit = limit;
+    }
+
+    public long limit() {
+      return limit;
+    }
+  }
+}

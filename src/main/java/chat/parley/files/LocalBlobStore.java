@@ -1,0 +1,154 @@
+package chat.parley.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Files under {@code <data>/uploads}: {@code ab/cd/<key>} by the key's leading characters, so no
+ * directory grows huge. Bytes are received in {@code tmp/}, fsynced, then renamed into place,
+ * so a crash leaves either the whole file or none of it.
+ */
+public final class LocalBlobStore implements BlobStore {
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{4,64}");
+
+  private final Path root;
+  private final Path tmp;
+
+  public LocalBlobStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+    this.tmp = this.root.resolve("tmp");
+    try {
+      Files.createDirectories(tmp);
+      // Staged files a crash left behind are never committed: start clean.
+      try (var leftovers = Files.list(tmp)) {
+        leftovers.forEach(p -> p.toFile().delete());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the upload directory " + tmp, e);
+    }
+  }
+
+  Path pathOf(String key) {
+    if (!KEY.matcher(key).matches()) {
+      throw new IllegalArgumentException("Not a blob key: " + key);
+    }
+    return root.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key);
+  }
+
+  @Override
+  public Staged stage(long limit) throws IOException {
+    Path file = Files.createTempFile(tmp, "up-", ".part");
+    return new LocalStaged(file, FileChannel.open(file, StandardOpenOption.WRITE), limit);
+  }
+
+  @Override
+  public Optional<Blob> open(String key) throws IOException {
+    Path path = pathOf(key);
+    if (!Files.isRegularFile(path)) {
+      return Optional.empty();
+    }
+    long size = Files.size(path);
+    return Optional.of(new Blob() {
+      @Override
+      public long size() {
+        return size;
+      }
+
+      @Override
+      public InputStream openAt(long offset) throws IOException {
+        SeekableByteChannel ch = Files.newByteChannel(path, StandardOpenOption.READ);
+        ch.position(offset);
+        return Channels.newInputStream(ch);
+      }
+    });
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    Files.deleteIfExists(pathOf(key));
+  }
+
+  private final class LocalStaged implements Staged {
+    private final Path file;
+    private final FileChannel channel;
+    private final long limit;
+    private long size;
+    private boolean done;
+
+    LocalStaged(Path file, FileChannel channel, long limit) {
+      this.file = file;
+      this.channel = channel;
+      this.limit = limit;
+    }
+
+    @Override
+    public void write(ByteBuffer bytes) throws IOException {
+      size += bytes.remaining();
+      if (limit >= 0 && size > limit) {
+        throw new TooLarge(limit);
+      }
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+    }
+
+    @Override
+    public long size() {
+      return size;
+    }
+
+    @Override
+    public InputStream read() throws IOException {
+      return Files.newInputStream(file);
+    }
+
+    @Override
+    public void commit(String key) throws IOException {
+      Path target = pathOf(key);
+      channel.force(true);
+      channel.close();
+      Files.createDirectories(target.getParent());
+      try {
+        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      fsyncDirectory(target.getParent());
+      done = true;
+    }
+
+    @Override
+    public void close() {
+      if (done) {
+        return;
+      }
+      done = true;
+      try {
+        channel.close();
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static void fsyncDirectory(Path dir) {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not every platform can open a directory; the rename itself is still atomic.
+    }
+  }
+}

@@ -1,0 +1,10 @@
+package chat.parley.api;
+
+import chat.parley.testing.Backend;
+
+class SqliteFilesTest extends FilesContract {
+  @Override
+  Backend backend() {
+    return Backend.SQLITE;
+  }
+}
