@@ -1,6 +1,6 @@
 // Administration: users (create, deactivate), the settings that matter, incoming webhooks.
 import * as api from '../api.js';
-import { h, clear, toast } from '../dom.js';
+import { h, clear, toast, modal } from '../dom.js';
 import { t } from '../i18n.js';
 import { state, isAdmin } from '../store.js';
 import { presenceDot } from './common.js';
@@ -11,11 +11,11 @@ export function renderAdmin(main, section) {
     main.append(h('div', { class: 'empty-state' }, h('h1', null, t('Not allowed'))));
     return {};
   }
-  const nav = h('nav', { class: 'tabs', 'aria-label': t('Administration') }, [['users', t('Users')], ['settings', t('Settings')],
+  const nav = h('nav', { class: 'tabs', 'aria-label': t('Administration') }, [['users', t('Users')], ['rooms', t('Rooms')], ['settings', t('Settings')],
     ['integrations', t('Integrations')]].map(([k, label]) => h('a', { href: '/admin/' + k, class: 'tab', 'aria-current': k === section ? 'page' : undefined }, label)));
   const body = h('div');
   main.append(h('div', { class: 'page admin' }, h('h1', null, t('Administration')), nav, body));
-  ({ users, settings, integrations }[section] || users)(body);
+  ({ users, rooms, settings, integrations }[section] || users)(body);
   return {};
 }
 
@@ -47,6 +47,32 @@ function users(body) {
   } }, h('h2', null, t('Create user')), f('nu-name', t('Name')), f('nu-username', t('Username')), f('nu-email', t('E-mail'), 'email'),
   f('nu-pass', t('Password'), 'password'), h('button', { type: 'submit', class: 'primary' }, t('Create user')));
   body.append(form, list);
+  load();
+}
+
+function rooms(body) {
+  const input = h('input', { type: 'search', 'aria-label': t('Filter rooms'), placeholder: t('Filter rooms') });
+  const table = h('table', { class: 'grid', 'aria-label': t('Rooms') });
+  const kind = { c: t('Public channel'), p: t('Private group'), d: t('Direct message') };
+  async function load() {
+    try {
+      const res = await api.get('rooms.adminRooms', { filter: input.value.trim(), count: 100 });
+      clear(table).append(h('thead', null, h('tr', null, h('th', null, t('Name')), h('th', null, t('Type')),
+        h('th', null, t('Members')), h('th', null, t('Messages')), h('th', null, ''))),
+      h('tbody', null, res.rooms.map(r => h('tr', null,
+        h('td', null, r.fname || r.name || (r.usernames || []).join(', ')), h('td', null, kind[r.t] || r.t),
+        h('td', null, String(r.usersCount ?? '')), h('td', null, String(r.msgs ?? '')),
+        h('td', null, h('button', { type: 'button', 'aria-label': t('Delete') + ' ' + (r.name || r._id), onclick: async () => {
+          const answer = await modal(t('Delete room'), h('p', null, t('Delete {room} and all its messages? This cannot be undone.', { room: r.fname || r.name || r._id })),
+            [{ label: t('Cancel'), value: 'cancel', submit: false }, { label: t('Delete'), value: 'delete', primary: true }]);
+          if (answer !== 'delete') return;
+          try { await api.post('rooms.delete', { roomId: r._id }); load(); } catch (e) { toast(e.message); }
+        } }, t('Delete')))))));
+    } catch (e) { toast(e.message); }
+  }
+  let timer;
+  input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(load, 250); });
+  body.append(input, table);
   load();
 }
 

@@ -14,7 +14,7 @@ import { icon } from '../icons.js';
 const PAGE = 50;
 
 export function roomIcon(t_) {
-  return t_ === 'c' ? '#' : t_ === 'p' ? '🔒' : '@';
+  return t_ === 'c' ? '#' : t_ === 'p' ? icon('lock') : '@';
 }
 
 export function openRoom(main, { room, sub }) {
@@ -89,7 +89,7 @@ export function openRoom(main, { room, sub }) {
   function fail(e) { toast(e.message || String(e)); }
 
   const box = composer({
-    id: 'room', rid, label: t('Message'), placeholder: t('Message {room}', { room: roomIcon(room.t) === '@' ? '@' + title() : '#' + title() }),
+    id: 'room', rid, label: t('Message'), placeholder: t('Message {room}', { room: (room.t === 'd' ? '@' : room.t === 'c' ? '#' : '') + title() }),
     onSend: async (text) => {
       const { message } = await api.post('chat.sendMessage', { message: { rid, msg: text } });
       add(message);
