@@ -31,6 +31,10 @@ import chat.parley.rooms.SubscriptionService;
 import chat.parley.settings.Settings;
 import chat.parley.storage.Db;
 import chat.parley.integrations.IntegrationService;
+import chat.parley.integrations.OutgoingWebhooks;
+import chat.parley.integrations.TargetGuard;
+import chat.parley.outbound.HttpWebhookSender;
+import chat.parley.storage.JdbcHistoryStore;
 import chat.parley.storage.JdbcIntegrationStore;
 import chat.parley.storage.JdbcInviteStore;
 import chat.parley.storage.JdbcMessageStore;
@@ -39,10 +43,17 @@ import chat.parley.storage.JdbcRoomStore;
 import chat.parley.storage.JdbcSettingStore;
 import chat.parley.storage.JdbcTokenStore;
 import chat.parley.storage.JdbcUserStore;
+import chat.parley.permissions.PermissionService;
+import chat.parley.storage.JdbcAccountStore;
+import chat.parley.storage.JdbcCustomStatusStore;
+import chat.parley.storage.JdbcPermissionStore;
+import chat.parley.users.AccountService;
+import chat.parley.users.CustomStatusService;
 import chat.parley.users.PresenceService;
 import chat.parley.users.UserService;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,12 +71,19 @@ public final class Parley implements AutoCloseable {
   private final AuthService auth;
   private final ScheduledExecutorService housekeeping;
   private final DdpServer ddp;
+  private final java.util.Optional<chat.parley.storage.PgEventBus> clusterBus;
   private final FileService files;
+  private final OutgoingWebhooks outgoing;
+  private final PresenceService presence;
 
   private Parley(Config config, Db db, EventHub events, Javalin http, AuthService auth,
-      DdpServer ddp, FileService files) {
+      DdpServer ddp, java.util.Optional<chat.parley.storage.PgEventBus> clusterBus, FileService files,
+      OutgoingWebhooks outgoing, PresenceService presence) {
     this.ddp = ddp;
+    this.presence = presence;
+    this.clusterBus = clusterBus;
     this.files = files;
+    this.outgoing = outgoing;
     this.config = config;
     this.db = db;
     this.events = events;
@@ -96,8 +114,10 @@ public final class Parley implements AutoCloseable {
       InviteService invites = new InviteService(db, new JdbcInviteStore(), roomStore, membership,
           clock);
       UserService users = new UserService(db, userStore, rooms, hasher, settings, events, clock);
+      PermissionService permissions = new PermissionService(db, new JdbcPermissionStore(),
+          userStore, roomStore, events, clock).load();
       AuthService auth = new AuthService(db, userStore, new JdbcTokenStore(), hasher, settings,
-          events, clock);
+          events, clock, permissions.table());
       Mentions mentions = new Mentions(userStore, roomStore);
       MessageService messages = new MessageService(db, messageStore, roomStore, rooms, mentions,
           settings, events, clock);
@@ -107,12 +127,22 @@ public final class Parley implements AutoCloseable {
       ModerationService moderation = new ModerationService(db, new JdbcReportStore(), messageStore,
           messages, events, clock);
 
+      settings.publishChangesTo(events);
+      new chat.parley.messages.DesktopNotifier(db, messageStore, roomStore, userStore, settings,
+          events);
       rooms.ensureGeneralChannel();
       users.bootstrapAdmin(config.adminUsername(), config.adminPass(), config.adminEmail(),
           config.adminName());
 
-      PresenceService presence = new PresenceService(db, userStore, events, clock);
+      PresenceService presence = new PresenceService(db, userStore,
+          new chat.parley.storage.JdbcPresenceStore(), events, clock, config.databaseUrl().isPresent());
       presence.resetAll();
+      JdbcIntegrationStore integrationStore = new JdbcIntegrationStore();
+      JdbcHistoryStore historyStore = new JdbcHistoryStore();
+      OutgoingWebhooks outgoing = new OutgoingWebhooks(db, integrationStore, historyStore,
+          roomStore, userStore, messages, messageStore,
+          new HttpWebhookSender(Duration.ofSeconds(5), Duration.ofSeconds(15)),
+          new TargetGuard(() -> settings.bool(TargetGuard.SETTING)), clock, config.rootUrl());
       SlashCommands commands = new SlashCommands(messages, rooms, roomQueries, membership,
           roomSettings, users, presence);
       JdbcUploadStore uploadStore = new JdbcUploadStore();
@@ -126,14 +156,21 @@ public final class Parley implements AutoCloseable {
       messageActions.useCustomEmoji(customEmoji::exists);
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
           subscriptions, messages, messageActions, messageReads, invites, moderation,
-          new IntegrationService(db, new JdbcIntegrationStore(), userStore, messages, clock), commands,
+          new IntegrationService(db, integrationStore, historyStore, userStore, roomStore, messages,
+              outgoing, clock), commands,
           presence,
-          settings, events, config.rootUrl(), version(), files, avatars, customEmoji,
+          settings, events, config.rootUrl(), version(), files, avatars, permissions,
+          new AccountService(db, userStore, new JdbcAccountStore(), roomStore, hasher, settings,
+              events, clock),
+          new CustomStatusService(db, new JdbcCustomStatusStore(), events, clock), customEmoji,
           new AssetService(db, uploadStore, blobs, files, clock),
           new CustomSoundService(db, new JdbcCustomSoundStore(), blobs, files, clock));
       DdpServer ddp = new DdpServer(services);
       Javalin http = RestServer.create(services, ddp);
-      return new Parley(config, db, events, http, auth, ddp, files);
+      // Several nodes on one PostgreSQL relay each other's events; SQLite is single-node.
+      var clusterBus = chat.parley.storage.PgEventBus.start(config, events);
+      outgoing.start(events);
+      return new Parley(config, db, events, http, auth, ddp, clusterBus, files, outgoing, presence);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -143,9 +180,19 @@ public final class Parley implements AutoCloseable {
   public Parley start() {
     http.start(config.host(), config.port());
     housekeeping.scheduleWithFixedDelay(this::pruneTokens, 10, 10, TimeUnit.MINUTES);
+    long beat = PresenceService.HEARTBEAT.toSeconds();
+    housekeeping.scheduleWithFixedDelay(this::presenceHeartbeat, beat, beat, TimeUnit.SECONDS);
     log.info("Parley {} listening on http://{}:{} (ROOT_URL {}), database: {}", version(),
         config.host(), port(), config.rootUrl(), db.description());
     return this;
+  }
+
+  private void presenceHeartbeat() {
+    try {
+      presence.heartbeat();
+    } catch (RuntimeException e) {
+      log.warn("Presence heartbeat failed", e);
+    }
   }
 
   private void pruneTokens() {
@@ -163,6 +210,12 @@ public final class Parley implements AutoCloseable {
     return http.port();
   }
 
+  /** The listen backlog of the HTTP connector, for tests. */
+  int acceptQueueSize() {
+    return ((org.eclipse.jetty.server.ServerConnector) http.jettyServer().server().getConnectors()[0])
+        .getAcceptQueueSize();
+  }
+
   /** Open realtime (DDP) connections on this node. */
   public int realtimeConnections() {
     return ddp.connectionCount();
@@ -170,6 +223,11 @@ public final class Parley implements AutoCloseable {
 
   public EventHub events() {
     return events;
+  }
+
+  /** The cluster bus, when this node runs on PostgreSQL. */
+  public java.util.Optional<chat.parley.storage.PgEventBus> clusterBus() {
+    return clusterBus;
   }
 
   /** Uploads; tests wait on its background work (thumbnails, deletions). */
@@ -181,7 +239,14 @@ public final class Parley implements AutoCloseable {
   @Override
   public void close() {
     housekeeping.shutdownNow();
+    clusterBus.ifPresent(chat.parley.storage.PgEventBus::close);
+    outgoing.close();
     ddp.stop();
+    try {
+      presence.stop();
+    } catch (RuntimeException e) {
+      log.warn("Could not clear this node's presence", e);
+    }
     http.stop();
     files.close();
     db.close();

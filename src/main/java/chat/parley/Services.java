@@ -31,4 +31,6 @@ public record Services(AuthService auth, UserService users, RoomService rooms,
     IntegrationService integrations, SlashCommands commands,
     PresenceService presence, Settings settings, EventHub events, String siteUrl,
     String parleyVersion, FileService files, AvatarService avatars,
-    CustomEmojiService customEmoji, AssetService assets, CustomSoundService customSounds) {}
+    chat.parley.permissions.PermissionService permissions, chat.parley.users.AccountService accounts,
+    chat.parley.users.CustomStatusService customStatuses, CustomEmojiService customEmoji,
+    AssetService assets, CustomSoundService customSounds) {}

@@ -37,9 +37,19 @@ public final class AuthService {
   private final Clock clock;
   private final ConcurrentHashMap<String, CachedSession> sessionCache = new ConcurrentHashMap<>();
   private final LoginThrottle throttle;
+  private final chat.parley.permissions.Permissions permissions;
 
   public AuthService(Transactor db, UserStore users, TokenStore tokens, PasswordHasher hasher,
       Settings settings, EventHub events, Clock clock) {
+    this(db, users, tokens, hasher, settings, events, clock,
+        chat.parley.permissions.Permissions.defaults());
+  }
+
+  /** As above, with the server's live permission table for the sessions it makes. */
+  public AuthService(Transactor db, UserStore users, TokenStore tokens, PasswordHasher hasher,
+      Settings settings, EventHub events, Clock clock,
+      chat.parley.permissions.Permissions permissions) {
+    this.permissions = permissions;
     this.db = db;
     this.users = users;
     this.tokens = tokens;
@@ -54,6 +64,12 @@ public final class AuthService {
       }
       if (event instanceof Event.UserDeactivated) {
         sessionCache.clear();
+      }
+      if (event instanceof Event.UserRoleChanged changed && changed.scope() == null) {
+        sessionCache.values().removeIf(c -> c.session.userId().equals(changed.user().id()));
+      }
+      if (event instanceof Event.UserDeleted deleted) {
+        sessionCache.values().removeIf(c -> c.session.userId().equals(deleted.userId()));
       }
     });
   }
@@ -183,7 +199,7 @@ public final class AuthService {
     return db.read(tx -> tokens.findOwnerOf(tx, hashed, now)
         .flatMap(userId -> users.findById(tx, userId))
         .filter(User::active)
-        .map(u -> new ResumedSession(new Session(u.id(), u.username(), u.name(), u.roles(), hashed),
+        .map(u -> new ResumedSession(sessionOf(u, hashed),
             tokens.expiresAt(tx, hashed).orElse(null))));
   }
 
@@ -206,7 +222,7 @@ public final class AuthService {
     Optional<Session> session = db.read(tx -> tokens.findOwner(tx, hashed, userId, now)
         .flatMap(id -> users.findById(tx, id))
         .filter(User::active)
-        .map(u -> new Session(u.id(), u.username(), u.name(), u.roles(), hashed)));
+        .map(u -> sessionOf(u, hashed)));
     session.ifPresent(s -> {
       if (sessionCache.size() >= SESSION_CACHE_MAX) {
         sessionCache.clear();
@@ -214,6 +230,30 @@ public final class AuthService {
       sessionCache.put(hashed, new CachedSession(s, nowMillis + SESSION_CACHE_TTL.toMillis()));
     });
     return session;
+  }
+
+  /** A session of {@code user}, checked against this server's permission table. */
+  public Session sessionOf(User user, String hashedToken) {
+    return new Session(user.id(), user.username(), user.name(), user.roles(), hashedToken,
+        permissions);
+  }
+
+  /**
+   * {@code users.logout} for another user: removes every token (login and personal) and closes
+   * their sockets. Needs {@code logout-other-user} unless it is the caller themselves.
+   */
+  public void logoutEverywhere(Session session, String userId) {
+    if (!userId.equals(session.userId()) && !session.can("logout-other-user")) {
+      throw ParleyException.NotAllowed.unauthorized();
+    }
+    db.write(tx -> {
+      if (users.findById(tx, userId).isEmpty()) {
+        throw new ParleyException.Invalid("error-invalid-user-id", "Invalid user id [error-invalid-user-id]");
+      }
+      tokens.deleteAllOf(tx, userId);
+      tx.afterCommit(() -> events.publish(new Event.UserDeactivated(userId)));
+      return null;
+    });
   }
 
   /** The full account behind a session (for {@code me}). */

@@ -33,6 +33,9 @@ public interface TokenStore {
 
   boolean deletePersonal(Tx tx, String userId, String name);
 
+  /** Removes every token of a user, personal ones included. */
+  void deleteAllOf(Tx tx, String userId);
+
   /** Removes one token; true when it existed. */
   boolean delete(Tx tx, String hashedToken);
 

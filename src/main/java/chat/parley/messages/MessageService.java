@@ -52,8 +52,8 @@ public final class MessageService {
   public Message send(Session session, SendMessage cmd) {
     checkSize(cmd.text(), cmd.attachments(), true);
     if (cmd.roomId() != null) {
-      // Check access on a read connection so the single writer only writes.
-      Room room = db.read(tx -> roomService.requirePostable(tx, session, cmd.roomId()));
+      // Check access outside the writer (from memory when nothing changed) so it only writes.
+      Room room = roomService.requirePostable(session, cmd.roomId());
       return db.write(tx -> store(tx, session, room, cmd));
     }
     return db.write(tx -> {
@@ -80,8 +80,8 @@ public final class MessageService {
     }
     checkSize(cmd.text(), cmd.attachments(), false);
     if (channel == null) {
-      // A room id: check access on a read connection so the single writer only writes.
-      Room room = db.read(tx -> roomService.requirePostable(tx, session, cmd.roomId()));
+      // A room id: check access outside the writer so it only writes.
+      Room room = roomService.requirePostable(session, cmd.roomId());
       return db.write(tx -> store(tx, session, room, cmd));
     }
     return db.write(tx -> {
@@ -305,7 +305,14 @@ public final class MessageService {
     if (!session.can("clean-channel-history")) {
       throw new ParleyException.Invalid("error-not-allowed", "Not allowed [error-not-allowed]");
     }
-    return db.write(tx -> messages.deleteRange(tx, room.id(), oldest, latest, inclusive, usernames));
+    return db.write(tx -> {
+      int count = messages.deleteRange(tx, room.id(), oldest, latest, inclusive, usernames);
+      if (count > 0) {
+        tx.afterCommit(() -> events.publish(new Event.MessagesPruned(room.id(), oldest, latest,
+            inclusive, usernames == null ? List.of() : List.copyOf(usernames))));
+      }
+      return count;
+    });
   }
 
   /** A page of a room's history, newest first, if the session may read the room. */

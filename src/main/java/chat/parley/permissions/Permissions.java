@@ -1,5 +1,6 @@
 package chat.parley.permissions;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -7,8 +8,9 @@ import java.util.Map;
 /**
  * Which roles hold which permission, by Rocket.Chat's ids and with its default role mapping
  * (apps/meteor/app/authorization/server/constant/permissions.ts). Room roles (owner, moderator,
- * leader) come from the caller's subscription and count only inside that room. Issue #6 makes
- * this table editable.
+ * leader) come from the caller's subscription and count only inside that room. A running server
+ * holds one editable table ({@link PermissionService}, {@code permissions.update}); sessions
+ * check against it.
  */
 public final class Permissions {
   private static final List<String> ADMIN = List.of("admin");
@@ -65,6 +67,8 @@ public final class Permissions {
       Map.entry("view-user-administration", ADMIN),
       Map.entry("create-personal-access-tokens", List.of("admin", "user", "bot")),
       Map.entry("manage-own-incoming-integrations", ADMIN),
+      Map.entry("manage-outgoing-integrations", ADMIN),
+      Map.entry("manage-own-outgoing-integrations", ADMIN),
       Map.entry("edit-message", ADMIN_OWNER_MODERATOR),
       Map.entry("delete-message", ADMIN_OWNER_MODERATOR),
       Map.entry("delete-own-message", List.of("admin", "user")),
@@ -75,18 +79,65 @@ public final class Permissions {
       Map.entry("start-discussion-other-user", List.of("admin", "user", "owner", "moderator")),
       // Rocket.Chat's migrations 223/224 added user and app to bot; admins may too here.
       Map.entry("message-impersonate", List.of("admin", "user", "bot", "app")),
-      Map.entry("api-bypass-rate-limit", List.of("admin", "bot", "app")));
+      Map.entry("api-bypass-rate-limit", List.of("admin", "bot", "app")),
+      Map.entry("send-many-messages", List.of("admin", "bot", "app")),
+      // Issue #6, second part: account, role and status administration.
+      Map.entry("access-permissions", ADMIN),
+      Map.entry("delete-user", ADMIN),
+      Map.entry("edit-other-user-info", ADMIN),
+      Map.entry("edit-other-user-password", ADMIN),
+      Map.entry("logout-other-user", ADMIN),
+      Map.entry("manage-user-status", ADMIN));
 
-  private Permissions() {}
+  private static final Permissions DEFAULTS = new Permissions();
 
-  /** The whole table, as {@code permissions/get} publishes it. */
-  public static Map<String, List<String>> all() {
+  /** One permission's roles and when they last changed. */
+  public record Grant(List<String> roles, Instant updatedAt) {
+    public Grant {
+      roles = List.copyOf(roles);
+    }
+  }
+
+  private volatile Map<String, Grant> table;
+
+  private Permissions() {
+    Map<String, Grant> t = new java.util.HashMap<>();
+    DEFAULT_ROLES.forEach((id, roles) -> t.put(id, new Grant(roles, Instant.EPOCH)));
+    this.table = Map.copyOf(t);
+  }
+
+  /** Rocket.Chat's default table; never changes (for sessions built outside a running server). */
+  public static Permissions defaults() {
+    return DEFAULTS;
+  }
+
+  /** A fresh table holding the defaults, for {@link PermissionService} to edit. */
+  static Permissions editable() {
+    return new Permissions();
+  }
+
+  /** Rocket.Chat's default roles of each permission. */
+  public static Map<String, List<String>> defaultRoles() {
     return DEFAULT_ROLES;
   }
 
+  /** Swaps in a new table (one volatile write; readers never lock). */
+  void replace(Map<String, Grant> next) {
+    if (this == DEFAULTS) {
+      throw new IllegalStateException("The default permission table is read-only");
+    }
+    this.table = Map.copyOf(next);
+  }
+
+  /** The whole table as it is now. */
+  public Map<String, Grant> all() {
+    return table;
+  }
+
   /** True when any of {@code roles} (global and, inside a room, room roles) holds it. */
-  public static boolean has(Collection<String> roles, String permission) {
-    List<String> allowed = DEFAULT_ROLES.getOrDefault(permission, ADMIN);
+  public boolean has(Collection<String> roles, String permission) {
+    Grant grant = table.get(permission);
+    List<String> allowed = grant == null ? ADMIN : grant.roles();
     for (String role : roles) {
       if (allowed.contains(role)) {
         return true;
@@ -96,7 +147,7 @@ public final class Permissions {
   }
 
   /** {@link #has} over a user's global roles plus their roles in one room. */
-  public static boolean has(Collection<String> globalRoles, Collection<String> roomRoles,
+  public boolean has(Collection<String> globalRoles, Collection<String> roomRoles,
       String permission) {
     return has(globalRoles, permission) || has(roomRoles, permission);
   }

@@ -35,6 +35,8 @@ final class DdpConnection {
   /** Rooms the user is in, for {@code __my_messages__} and membership checks. */
   final Set<String> rooms = ConcurrentHashMap.newKeySet();
   volatile Session session;
+  /** The peer's address, for the per-IP rate limit; null for calls over REST. */
+  volatile String clientAddress;
   volatile boolean connected;
   volatile long lastInboundMillis = System.currentTimeMillis();
   private volatile boolean closed;

@@ -18,6 +18,14 @@ final class DdpError {
     return e;
   }
 
+  /** Meteor's {@code too-many-requests}, with {@code details.timeToReset} in milliseconds. */
+  static Map<String, Object> tooManyRequests(DdpRateLimiter.Verdict verdict) {
+    Map<String, Object> e = of("too-many-requests", verdict.message());
+    e.put("details", Map.of("timeToReset", verdict.timeToResetMillis()));
+    e.put("message", verdict.message() + " [too-many-requests]");
+    return e;
+  }
+
   static Map<String, Object> of(ParleyException e) {
     String reason = e.getMessage().replaceAll("\\s*\\[[^\\]]+\\]$", "");
     return of(e.errorType(), reason);

@@ -10,7 +10,6 @@ import chat.parley.common.ParleyException;
 import chat.parley.messages.HistoryQuery;
 import chat.parley.messages.Message;
 import chat.parley.messages.SendMessage;
-import chat.parley.permissions.Permissions;
 import chat.parley.rooms.Room;
 import chat.parley.rooms.RoomQueries;
 import chat.parley.users.User;
@@ -128,8 +127,9 @@ final class DdpMethods {
     });
     table.put("getSingleMessage", (c, p) -> RcMessage.of(s.messages().get(requireLogin(c), p.path(0).asText())));
     table.put("public-settings/get", (c, p) -> publicSettings());
-    table.put("permissions/get", (c, p) -> Permissions.all().entrySet().stream()
-        .map(e -> Map.<String, Object>of("_id", e.getKey(), "roles", e.getValue())).toList());
+    table.put("permissions/get", (c, p) -> s.permissions().list(null).stream()
+        .map(e -> Map.<String, Object>of("_id", e.id(), "roles", e.roles(), "_updatedAt", e.updatedAt()))
+        .toList());
     table.put("listCustomEmoji", (c, p) -> s.customEmoji().changes(null).update().stream()
         .map(chat.parley.wire.RcEmojiCustom::of).toList());
     // Issue #9: custom sounds are managed over DDP, as Rocket.Chat's admin UI does.
@@ -153,6 +153,12 @@ final class DdpMethods {
     table.put("deleteCustomSound", (c, p) -> {
       s.customSounds().delete(requireLogin(c), p.path(0).asText());
       return true;
+    });
+    // Rocket.Chat: users with a role besides "user", as {_id, username, roles}.
+    table.put("getUserRoles", (c, p) -> {
+      requireLogin(c);
+      return s.users().withRolesBeyondUser().stream().map(u -> Map.<String, Object>of("_id", u.id(),
+          "username", u.username(), "roles", u.roles())).toList();
     });
     table.put("stream-notify-room", this::notifyRoom);
     // {cmd, params, msg: {rid, tmid?}}, as the web client sends a typed "/command".
@@ -242,8 +248,7 @@ final class DdpMethods {
       throw new MethodError(403, "User not found");
     }
     User u = result.user();
-    server.loggedIn(c, new Session(u.id(), u.username(), u.name(), u.roles(),
-        chat.parley.auth.PasswordHasher.hashToken(result.token())));
+    server.loggedIn(c, auth.sessionOf(u, chat.parley.auth.PasswordHasher.hashToken(result.token())));
     return loginResult(u.id(), result.token(), result.tokenExpires(), "password");
   }
 

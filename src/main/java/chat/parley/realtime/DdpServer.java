@@ -14,7 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.websocket.WsConfig;
+import chat.parley.wire.RcNotices;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +38,7 @@ public final class DdpServer {
   private static final Set<String> VERSIONS = Set.of("1", "pre2", "pre1");
   /** Publications clients ask for that carry nothing here yet; they answer {@code ready}. */
   private static final Set<String> QUIET = Set.of("meteor.loginServiceConfiguration",
-      "meteor_autoupdate_clientVersions", "userData", "activeUsers",
-      "stream-notify-all", "stream-roles", "stream-apps",
+      "meteor_autoupdate_clientVersions", "userData", "activeUsers", "stream-apps",
       "stream-importers", "roles", "stream-livechat-inquiry-queue-observer");
   static final String ROOM_MESSAGES = "stream-room-messages";
   static final String NOTIFY_ROOM = "stream-notify-room";
@@ -45,6 +46,9 @@ public final class DdpServer {
   static final String MY_MESSAGES = "__my_messages__";
   static final String USER_PRESENCE = "stream-user-presence";
   static final String NOTIFY_LOGGED = "stream-notify-logged";
+  static final String NOTIFY_ALL = "stream-notify-all";
+  static final String ROLES = "stream-roles";
+  static final String PRIVATE_SETTINGS = "private-settings-changed";
   /** Rocket.Chat's status numbers on the presence streams. */
   private static final List<String> STATUS_NUMBERS = List.of("offline", "online", "away", "busy", "disabled");
   private static final long PING_AFTER_MILLIS = 25_000;
@@ -53,6 +57,7 @@ public final class DdpServer {
   private final Services services;
   private final ConnectionRegistry registry = new ConnectionRegistry();
   private final DdpMethods methods;
+  private final DdpRateLimiter limiter;
   private final Map<String, SerialExecutor> inbound = new ConcurrentHashMap<>();
   private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("ddp-heartbeat").daemon(true).factory());
@@ -60,6 +65,7 @@ public final class DdpServer {
   public DdpServer(Services services) {
     this.services = services;
     this.methods = new DdpMethods(services, this);
+    this.limiter = new DdpRateLimiter(services.settings(), System::currentTimeMillis);
     services.events().subscribe(this::onEvent);
     heartbeat.scheduleWithFixedDelay(this::heartbeat, 5, 5, TimeUnit.SECONDS);
   }
@@ -84,6 +90,9 @@ public final class DdpServer {
     ws.onConnect(ctx -> {
       ctx.session.setIdleTimeout(java.time.Duration.ofMinutes(5));
       DdpConnection c = new DdpConnection(ctx, () -> forget(ctx.sessionId()));
+      if (ctx.session.getRemoteSocketAddress() instanceof java.net.InetSocketAddress peer) {
+        c.clientAddress = peer.getAddress().getHostAddress();
+      }
       connections.put(ctx.sessionId(), c);
       inbound.put(c.id, new SerialExecutor());
       registry.add(c);
@@ -190,6 +199,12 @@ public final class DdpServer {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("msg", "result");
     result.put("id", id);
+    DdpRateLimiter.Verdict verdict = limiter.check(input("method", name, c));
+    if (!verdict.allowed()) {
+      result.put("error", DdpError.tooManyRequests(verdict));
+      c.send(RcEjson.write(result));
+      return;
+    }
     try {
       Object value = methods.call(c, name, (ArrayNode) params);
       if (value != null) {
@@ -215,6 +230,11 @@ public final class DdpServer {
     JsonNode options = params.path(1);
     boolean useCollection = options.isBoolean() ? options.asBoolean()
         : options.path("useCollection").asBoolean(false);
+    DdpRateLimiter.Verdict verdict = limiter.check(input("subscription", name, c));
+    if (!verdict.allowed()) {
+      c.send(RcEjson.write(Map.of("msg", "nosub", "id", id, "error", DdpError.tooManyRequests(verdict))));
+      return;
+    }
     try {
       if (QUIET.contains(name)) {
         c.subs.put(id, new DdpConnection.Sub(id, name, eventName));
@@ -222,13 +242,18 @@ public final class DdpServer {
         return;
       }
       Session session = c.session;
-      if (session == null) {
+      if (session == null && !name.equals(NOTIFY_ALL)) {
         throw new DdpMethods.MethodError("not-authorized", "Not authorized");
       }
       switch (name) {
         case ROOM_MESSAGES -> subscribeRoomMessages(c, session, eventName);
         case NOTIFY_ROOM -> requireRoomAccess(session, eventName.split("/", 2)[0]);
-        case NOTIFY_LOGGED -> { }
+        case NOTIFY_LOGGED, NOTIFY_ALL, ROLES -> {
+          if (eventName.equals(PRIVATE_SETTINGS)
+              && (session == null || !session.can("view-privileged-setting"))) {
+            throw new DdpMethods.MethodError("not-allowed", "Not allowed");
+          }
+        }
         case USER_PRESENCE -> {
           // ["", {added: [uids], removed: [uids]}]: adjust the set of users watched.
           options.path("added").forEach(uid -> registry.subscribe(c, USER_PRESENCE, uid.asText()));
@@ -289,6 +314,11 @@ public final class DdpServer {
     c.send(RcEjson.write(Map.of("msg", "nosub", "id", id)));
   }
 
+  private static DdpRateLimiter.Input input(String type, String name, DdpConnection c) {
+    Session s = c.session;
+    return new DdpRateLimiter.Input(type, name, s == null ? null : s.userId(), c.id, c.clientAddress, s);
+  }
+
   /** Called by {@link DdpMethods} when a connection logs in or out. */
   void loggedIn(DdpConnection c, Session session) {
     c.session = session;
@@ -317,6 +347,11 @@ public final class DdpServer {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("msg", "result");
     result.put("id", frame.path("id").asText());
+    DdpRateLimiter.Verdict verdict = limiter.check(input("method", methodFromPath, caller));
+    if (!verdict.allowed()) {
+      result.put("error", DdpError.tooManyRequests(verdict));
+      return RcEjson.write(result);
+    }
     try {
       Object value = methods.call(caller, methodFromPath, (ArrayNode) params);
       if (value != null) {
@@ -355,21 +390,55 @@ public final class DdpServer {
         case Event.MessageUpdated e -> roomMessage(e.message());
         case Event.MessageDeleted e -> toStream(NOTIFY_ROOM, e.roomId() + "/deleteMessage",
             List.of(Map.of("_id", e.messageId())));
+        case Event.MessagesPruned e -> toStream(NOTIFY_ROOM, e.roomId() + "/deleteMessageBulk",
+            List.of(RcNotices.pruned(e)));
         case Event.UserActivity e -> userActivity(e);
         case Event.SubscriptionChanged e -> subscriptionChanged(e);
         case Event.SubscriptionRemoved e -> subscriptionRemoved(e);
         case Event.RoomChanged e -> roomChanged(e.room());
         case Event.RoomDeleted e -> { }
+        // Outgoing webhooks' events: the other events already tell sockets what changed.
+        case Event.RoomCreated e -> { }
+        case Event.RoomArchived e -> { }
+        case Event.UserJoinedRoom e -> { }
+        case Event.UserLeftRoom e -> { }
+        case Event.UserCreated e -> { }
         case Event.UserStatusChanged e -> {
           int number = Math.max(0, STATUS_NUMBERS.indexOf(e.status()));
           toStream(USER_PRESENCE, e.userId(), List.of(List.of(e.username(), number, e.statusText())));
-          toStream(NOTIFY_LOGGED, "user-status",
-              List.of(List.of(e.userId(), e.username(), number, e.statusText())));
+          toStream(NOTIFY_LOGGED, "user-status", List.of(Arrays.asList(e.userId(), e.username(),
+              number, e.statusText(), e.name(), e.roles())));
+          toStream(NOTIFY_USER, e.userId() + "/userData", List.of(RcNotices.userData(e)));
         }
-        case Event.UserDeactivated e -> {
-          for (DdpConnection c : List.copyOf(registry.ofUser(e.userId()))) {
-            c.close(1000, "deactivated");
+        case Event.UserDeactivated e -> closeAll(e.userId(), "deactivated");
+        case Event.DesktopNotification e ->
+            toStream(NOTIFY_USER, e.userId() + "/notification", List.of(RcNotices.desktop(e)));
+        case Event.EphemeralMessage e ->
+            toStream(NOTIFY_USER, e.userId() + "/message", List.of(RcNotices.ephemeral(e)));
+        case Event.UserNameChanged e -> toStream(NOTIFY_LOGGED, "Users:NameChanged",
+            List.of(RcNotices.nameChanged(e)));
+        case Event.UserDeleted e -> {
+          toStream(NOTIFY_LOGGED, "Users:Deleted", List.of(RcNotices.userDeleted(e)));
+          closeAll(e.userId(), "deleted");
+        }
+        case Event.AvatarChanged e -> toStream(NOTIFY_LOGGED, "updateAvatar",
+            List.of(RcNotices.avatar(e)));
+        case Event.UserRoleChanged e -> toStream(NOTIFY_LOGGED, "roles-change",
+            List.of(RcNotices.roleChange(e)));
+        case Event.RoleDefinitionChanged e -> toStream(ROLES, "roles", List.of(RcNotices.role(e)));
+        case Event.PermissionChanged e -> toStream(NOTIFY_LOGGED, "permissions-changed",
+            List.of(e.action(), RcNotices.permission(e)));
+        case Event.CustomUserStatusChanged e -> toStream(NOTIFY_LOGGED,
+            e.deleted() ? "deleteCustomUserStatus" : "updateCustomUserStatus",
+            List.of(RcNotices.customStatus(e)));
+        case Event.SettingChanged e -> {
+          Map<String, Object> value = RcNotices.setting(e);
+          if (e.isPublic()) {
+            toStream(NOTIFY_ALL, "public-settings-changed", List.of("updated", value));
+            toStream(NOTIFY_ALL, "public-info",
+                List.of(List.of("public-settings-changed", List.of("updated", value))));
           }
+          toStream(NOTIFY_LOGGED, PRIVATE_SETTINGS, List.of("updated", value));
         }
         case Event.UserLoggedOut e -> {
           for (DdpConnection c : List.copyOf(registry.ofUser(e.userId()))) {
@@ -385,13 +454,29 @@ public final class DdpServer {
     }
   }
 
+  private void closeAll(String userId, String reason) {
+    for (DdpConnection c : List.copyOf(registry.ofUser(userId))) {
+      c.close(1000, reason);
+    }
+  }
+
   private void roomMessage(chat.parley.messages.Message message) {
     Map<String, Object> doc = RcMessage.of(message);
     String rid = message.roomId();
     toStream(ROOM_MESSAGES, rid, List.of(doc));
     var watchers = registry.roomWatchers(rid);
     if (!watchers.isEmpty()) {
-      String frame = changed(ROOM_MESSAGES, MY_MESSAGES, List.of(doc, Map.of()));
+      // Rocket.Chat's __my_messages__ adds {roomParticipant, roomType, roomName}: the SDK's
+      // respondToMessages filters direct messages and rooms by them.
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("roomParticipant", true);
+      services.roomQueries().byId(rid).ifPresent(room -> {
+        meta.put("roomType", room.type().code());
+        if (room.name() != null) {
+          meta.put("roomName", room.name());
+        }
+      });
+      String frame = changed(ROOM_MESSAGES, MY_MESSAGES, List.of(doc, meta));
       watchers.forEach(c -> c.send(frame));
     }
   }

@@ -31,7 +31,20 @@ public final class RestServer {
   /** Requests larger than this are refused with 413 before any handler runs. */
   static final long MAX_REQUEST_BYTES = 2 * 1024 * 1024;
 
+  /** Pending TCP connections the kernel may queue before Jetty accepts them (listen backlog). */
+  public static final int DEFAULT_ACCEPT_QUEUE_SIZE = 1024;
+
   private RestServer() {}
+
+  /** {@code PARLEY_ACCEPT_QUEUE_SIZE}, else {@link #DEFAULT_ACCEPT_QUEUE_SIZE}. */
+  static int acceptQueueSize(Map<String, String> env) {
+    try {
+      int size = Integer.parseInt(env.getOrDefault("PARLEY_ACCEPT_QUEUE_SIZE", "").trim());
+      return size > 0 ? size : DEFAULT_ACCEPT_QUEUE_SIZE;
+    } catch (NumberFormatException e) {
+      return DEFAULT_ACCEPT_QUEUE_SIZE;
+    }
+  }
 
   public static Javalin create(Services services, chat.parley.realtime.DdpServer ddp) {
     return Javalin.create(config -> {
@@ -39,8 +52,20 @@ public final class RestServer {
       config.http.maxRequestSize = MAX_REQUEST_BYTES;
       config.startup.showJavalinBanner = false;
       config.router.ignoreTrailingSlashes = true;
+      // Jetty's default backlog (50 on most JVMs) drops connections when thousands of clients
+      // reconnect at once; the kernel still caps it at net.core.somaxconn.
+      int backlog = acceptQueueSize(System.getenv());
+      config.jetty.addConnector((server, httpConfig) -> {
+        var connector = new org.eclipse.jetty.server.ServerConnector(server,
+            new org.eclipse.jetty.server.HttpConnectionFactory(httpConfig));
+        connector.setHost(config.jetty.host);
+        connector.setPort(config.jetty.port);
+        connector.setAcceptQueueSize(backlog);
+        return connector;
+      });
 
-      Api api = new Api(config.routes, services.auth());
+      Api api = new Api(config.routes, services.auth(),
+          new RateLimiter(services.settings(), java.time.Clock.systemUTC()));
       new AuthRoutes(services.auth(), services.siteUrl()).register(api);
       new InfoRoutes(services.parleyVersion()).register(api);
       new UserRoutes(services.users(), services.presence()).register(api);
@@ -52,6 +77,10 @@ public final class RestServer {
       new InviteRoutes(services.invites(), services.siteUrl()).register(api);
       new CommandRoutes(services.commands(), services.settings()).register(api);
       new SettingsRoutes(services.settings()).register(api);
+      new AccountRoutes(services.accounts(), services.users(), services.auth(), services.settings())
+          .register(api);
+      new AdminRoutes(services.permissions(), services.customStatuses(), services.users(),
+          services.settings()).register(api);
       new IntegrationRoutes(services.integrations(), services.siteUrl(), services.settings())
           .register(api, config.routes);
       new ModerationRoutes(services.moderation(), services.roomQueries(), services.users(),
@@ -83,6 +112,7 @@ public final class RestServer {
             + " script-src 'unsafe-inline'; connect-src 'self'");
         ctx.result(invitePage);
       });
+      new WebClient().register(config.routes);
 
       config.routes.exception(ParleyException.class, (e, ctx) -> write(ctx, RestErrors.of(e)));
       config.routes.exception(EmojiRoutes.Bare.class, (e, ctx) ->

@@ -1,18 +1,14 @@
 package chat.parley.rest;
 
 import chat.parley.common.ParleyException;
-import chat.parley.permissions.Permissions;
 import chat.parley.settings.Settings;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code settings.public}, {@code settings}, {@code settings/:_id}, {@code permissions.listAll}. */
+/** {@code settings.public}, {@code settings}, {@code settings/:_id}. */
 final class SettingsRoutes {
-  private static final Instant TABLE_DATE = Instant.EPOCH;
-
   private final Settings settings;
   private final Paging paging;
 
@@ -61,13 +57,6 @@ final class SettingsRoutes {
       }
       settings.set(id, value.asText());
       return Map.of();
-    });
-    api.get("permissions.listAll", req -> {
-      List<Map<String, Object>> update = Permissions.all().entrySet().stream()
-          .sorted(Map.Entry.comparingByKey())
-          .map(e -> Map.<String, Object>of("_id", e.getKey(), "roles", e.getValue(), "_updatedAt", TABLE_DATE))
-          .toList();
-      return Map.of("update", update, "remove", List.of());
     });
   }
 

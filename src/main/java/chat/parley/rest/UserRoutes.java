@@ -42,14 +42,6 @@ final class UserRoutes {
       User u = users.setActive(req.session(), req.requiredString(req.body(), "userId"), active);
       return Map.of("user", Map.of("_id", u.id(), "active", u.active()));
     });
-    api.get("users.list", req -> {
-      int offset = req.queryInt("offset") == null ? 0 : req.queryInt("offset");
-      int count = req.queryInt("count") == null ? 50 : Math.min(req.queryInt("count"), 100);
-      var page = users.list(req.session(), req.query("name"), offset, count);
-      boolean full = req.session().can("view-full-other-user-info");
-      return Paging.page("users", page.items().stream().map(u -> RcUser.info(u, full)).toList(),
-          offset, page.total());
-    });
     api.get("users.getPresence", req -> {
       String userId = req.query("userId");
       String username = req.query("username");

@@ -32,6 +32,8 @@ public final class RoomService {
   private final RoomMembership membership;
   private final EventHub events;
   private final Clock clock;
+  private final java.util.Map<PostingFacts.Key, PostingFacts> postingFacts =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public RoomService(Transactor db, RoomStore rooms, UserStore users,
       RoomMembership membership, EventHub events, Clock clock) {
@@ -101,18 +103,56 @@ public final class RoomService {
    * read-only unless the user holds {@code post-readonly}. Call inside the sending transaction.
    */
   public Room requirePostable(Tx tx, Session session, String roomId) {
-    Room room = rooms.findById(tx, roomId)
-        .orElseThrow(() -> new ParleyException.NotFound("error-invalid-room", "error-invalid-room"));
-    Subscription mine = rooms.subscription(tx, roomId, session.userId()).orElseThrow(() ->
-        new ParleyException.Invalid("error-not-allowed", "error-not-allowed"));
+    return requirePostable(session, readPostingFacts(tx, roomId, session.userId()));
+  }
+
+  /**
+   * {@link #requirePostable(Tx, Session, String)} for the message-send hot path: the room,
+   * membership and mute facts come from memory while {@link Transactor#accessVersion()} says
+   * nothing they depend on has changed. The room's counters and last message may be stale;
+   * callers use only its identity, type and flags.
+   */
+  public Room requirePostable(Session session, String roomId) {
+    long version = db.accessVersion();
+    if (version == Transactor.NO_ACCESS_VERSION) {
+      return db.read(tx -> requirePostable(tx, session, roomId));
+    }
+    PostingFacts.Key key = new PostingFacts.Key(roomId, session.userId());
+    PostingFacts facts = postingFacts.get(key);
+    if (facts == null || facts.version() != version) {
+      facts = db.read(tx -> readPostingFacts(tx, roomId, session.userId())).at(version);
+      if (postingFacts.size() >= PostingFacts.MAX_CACHED) {
+        postingFacts.clear();
+      }
+      postingFacts.put(key, facts);
+    }
+    return requirePostable(session, facts);
+  }
+
+  private PostingFacts readPostingFacts(Tx tx, String roomId, String userId) {
+    Optional<Room> room = rooms.findById(tx, roomId);
+    Optional<Subscription> mine = room.isEmpty() ? Optional.empty() : rooms.subscription(tx, roomId, userId);
+    boolean muted = mine.isPresent() && rooms.isMuted(tx, roomId, userId);
+    return new PostingFacts(room.orElse(null), mine.map(Subscription::roles).orElse(null), muted,
+        Transactor.NO_ACCESS_VERSION);
+  }
+
+  private static Room requirePostable(Session session, PostingFacts facts) {
+    Room room = facts.room();
+    if (room == null) {
+      throw new ParleyException.NotFound("error-invalid-room", "error-invalid-room");
+    }
+    if (facts.memberRoles() == null) {
+      throw new ParleyException.Invalid("error-not-allowed", "error-not-allowed");
+    }
     if (room.archived()) {
       throw new ParleyException.Invalid("error-room-archived",
           "You can't send messages because the room is archived.");
     }
-    if (rooms.isMuted(tx, roomId, session.userId())) {
+    if (facts.muted()) {
       throw new ParleyException.Invalid("error-user-muted", "You_have_been_muted");
     }
-    if (room.readOnly() && !session.can("post-readonly", mine.roles())) {
+    if (room.readOnly() && !session.can("post-readonly", facts.memberRoles())) {
       throw new ParleyException.Invalid("error-room-readonly",
           "You can't send messages because the room is readonly.");
     }

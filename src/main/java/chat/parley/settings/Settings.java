@@ -22,6 +22,7 @@ public final class Settings {
   private Transactor db;
   private SettingStore store;
   private Clock clock;
+  private volatile chat.parley.events.EventHub events;
 
   /** Settings any visitor may read ({@code settings.public}). */
   static final java.util.Set<String> PUBLIC = java.util.Set.of("Site_Name", "Message_MaxAllowedSize",
@@ -58,6 +59,17 @@ public final class Settings {
     d.put("Block_Multiple_Failed_Logins_Time_To_Unblock_By_User_In_Minutes", "5");
     d.put("Block_Multiple_Failed_Logins_Time_To_Unblock_By_Ip_In_Minutes", "5");
     d.put("Message_AllowDeleting", "true");
+    // Notifications and the DDP rate limiter (issue #5).
+    d.put("Accounts_Default_User_Preferences_desktopNotifications", "all");
+    d.put("Notifications_Max_Room_Members", "100");
+    d.put("UI_Use_Real_Name", "false");
+    for (String[] rule : new String[][] {{"IP", "120000", "60000"}, {"User", "1200", "60000"},
+        {"Connection", "600", "60000"}, {"User_By_Method", "20", "10000"},
+        {"Connection_By_Method", "10", "10000"}}) {
+      d.put("DDP_Rate_Limit_" + rule[0] + "_Enabled", "true");
+      d.put("DDP_Rate_Limit_" + rule[0] + "_Requests_Allowed", rule[1]);
+      d.put("DDP_Rate_Limit_" + rule[0] + "_Interval_Time", rule[2]);
+    }
     // Issue #9: uploads and avatars (apps/meteor/server/settings/file-upload.ts, accounts.ts).
     d.put("FileUpload_Enabled", "true");
     d.put("FileUpload_MaxFileSize", "104857600");
@@ -72,6 +84,30 @@ public final class Settings {
     d.put("Accounts_AvatarCacheTime", "3600");
     // Parley's own: fetching avatars from URLs a user gives is off unless an admin turns it on.
     d.put("Accounts_AvatarAllowExternalUrl", "false");
+    // Parley's own (issue #7): outgoing webhooks may call loopback/private addresses (SSRF guard).
+    d.put("Parley_Integrations_Allow_Private_Targets", "false");
+    // Issue #6, second part: account editing, deletion, the API rate limiter, password policy.
+    d.put("Message_ErasureType", "Delete");
+    d.put("Accounts_AllowDeleteOwnAccount", "false");
+    d.put("Accounts_AllowUsernameChange", "true");
+    d.put("Accounts_AllowEmailChange", "true");
+    d.put("Accounts_AllowPasswordChange", "true");
+    d.put("Accounts_AllowRealNameChange", "true");
+    d.put("Accounts_AllowUserStatusMessageChange", "true");
+    d.put("API_Enable_Rate_Limiter", "true");
+    d.put("API_Enable_Rate_Limiter_Dev", "true");
+    // Rocket.Chat ships 10 calls per minute; Parley 600 (docs/compat.md says why).
+    d.put("API_Enable_Rate_Limiter_Limit_Calls_Default", "600");
+    d.put("API_Enable_Rate_Limiter_Limit_Time_Default", "60000");
+    d.put("Accounts_Password_Policy_Enabled", "false");
+    d.put("Accounts_Password_Policy_MinLength", "7");
+    d.put("Accounts_Password_Policy_MaxLength", "-1");
+    d.put("Accounts_Password_Policy_ForbidRepeatingCharacters", "true");
+    d.put("Accounts_Password_Policy_ForbidRepeatingCharactersCount", "3");
+    d.put("Accounts_Password_Policy_AtLeastOneLowercase", "true");
+    d.put("Accounts_Password_Policy_AtLeastOneUppercase", "true");
+    d.put("Accounts_Password_Policy_AtLeastOneNumber", "true");
+    d.put("Accounts_Password_Policy_AtLeastOneSpecialCharacter", "true");
     return Map.copyOf(d);
   }
 
@@ -136,6 +172,21 @@ public final class Settings {
       return null;
     });
     values.put(id, value);
+    chat.parley.events.EventHub hub = events;
+    if (hub != null) {
+      hub.publish(new chat.parley.events.Event.SettingChanged(id, typed(id), isPublic(id)));
+    }
+  }
+
+  /** From now on every {@link #set} is published ({@code public-settings-changed}...). */
+  public void publishChangesTo(chat.parley.events.EventHub hub) {
+    this.events = hub;
+    // A change made on another node of the cluster: take its value (ours is already current).
+    hub.subscribe(event -> {
+      if (event instanceof chat.parley.events.Event.SettingChanged changed && changed.value() != null) {
+        values.put(changed.settingId(), String.valueOf(changed.value()));
+      }
+    });
   }
 
   public String string(String id) {

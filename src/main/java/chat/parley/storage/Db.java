@@ -63,8 +63,21 @@ public final class Db implements Transactor, AutoCloseable {
     pool.setMinimumIdle(pool.getMaximumPoolSize());
     HikariDataSource readPool = new HikariDataSource(pool);
 
-    GroupCommitWriter writer = new GroupCommitWriter(() -> connect(writable), Dialect.SQLITE);
+    catchUpSearchIndex(writable);
+    GroupCommitWriter writer =
+        new GroupCommitWriter(() -> connect(writable), Dialect.SQLITE, SearchIndexer::indexPending);
     return new Db(Dialect.SQLITE, readPool, writer, "SQLite " + file);
+  }
+
+  /** Rows written by other tools (an import, a benchmark loader) are searchable from the start. */
+  private static void catchUpSearchIndex(DataSource ds) {
+    try (Connection conn = ds.getConnection()) {
+      conn.setAutoCommit(false);
+      SearchIndexer.indexPending(conn);
+      conn.commit();
+    } catch (SQLException e) {
+      throw new StorageException("Cannot bring the search index up to date", e);
+    }
   }
 
   private static SQLiteDataSource sqliteDataSource(String url) {
@@ -74,6 +87,8 @@ public final class Db implements Transactor, AutoCloseable {
     cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     cfg.setBusyTimeout(10_000);
     cfg.enforceForeignKeys(true);
+    // Nothing reads generated keys; without this every INSERT also runs SELECT last_insert_rowid().
+    cfg.setGetGeneratedKeys(false);
     SQLiteDataSource ds = new SQLiteDataSource(cfg);
     ds.setUrl(url);
     return ds;
@@ -157,6 +172,12 @@ public final class Db implements Transactor, AutoCloseable {
   /** For the start-up log line: which database, without secrets. */
   public String description() {
     return description;
+  }
+
+  /** SQLite has exactly one writer, this process's; PostgreSQL may be shared by other nodes. */
+  @Override
+  public long accessVersion() {
+    return dialect == Dialect.SQLITE ? AccessVersion.current() : NO_ACCESS_VERSION;
   }
 
   @Override

@@ -31,6 +31,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private final Supplier<Connection> connectionFactory;
   private final Dialect dialect;
+  private final BeforeCommit beforeCommit;
   private final BlockingQueue<Job<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final Thread thread;
   private volatile boolean running = true;
@@ -52,9 +53,22 @@ final class GroupCommitWriter implements AutoCloseable {
         }
       };
 
+  /** Work done once per batch, after its jobs and before its commit (e.g. search indexing). */
+  @FunctionalInterface
+  interface BeforeCommit {
+    BeforeCommit NOTHING = conn -> {};
+
+    void run(Connection conn) throws SQLException;
+  }
+
   GroupCommitWriter(Supplier<Connection> connectionFactory, Dialect dialect) {
+    this(connectionFactory, dialect, BeforeCommit.NOTHING);
+  }
+
+  GroupCommitWriter(Supplier<Connection> connectionFactory, Dialect dialect, BeforeCommit beforeCommit) {
     this.connectionFactory = connectionFactory;
     this.dialect = dialect;
+    this.beforeCommit = beforeCommit;
     this.connection = openConnection();
     this.thread = Thread.ofPlatform().name("parley-writer").daemon(true).start(this::loop);
   }
@@ -110,8 +124,13 @@ final class GroupCommitWriter implements AutoCloseable {
       outcomes.add(runInSavepoint(conn, job));
     }
     try {
+      beforeCommit.run(conn);
       conn.commit();
-    } catch (SQLException e) {
+      if (outcomes.stream().anyMatch(Outcome::changedAccess)) {
+        AccessVersion.bump();
+      }
+    } catch (SQLException | RuntimeException e) {
+      log.error("Committing a batch of {} writes failed", batch.size(), e);
       rollbackQuietly(conn);
       StorageException failure = new StorageException("Commit failed", e);
       batch.forEach(job -> job.result.completeExceptionally(failure));
@@ -129,7 +148,7 @@ final class GroupCommitWriter implements AutoCloseable {
       savepoint = conn.setSavepoint();
       Object value = job.work.apply(tx);
       conn.releaseSavepoint(savepoint);
-      return new Outcome(job, value, null, tx.afterCommitActions());
+      return new Outcome(job, value, null, tx.afterCommitActions(), tx.changedAccess);
     } catch (SQLException | RuntimeException e) {
       if (savepoint != null) {
         try {
@@ -138,7 +157,7 @@ final class GroupCommitWriter implements AutoCloseable {
           e.addSuppressed(rollbackFailure);
         }
       }
-      return new Outcome(job, null, e, List.of());
+      return new Outcome(job, null, e, List.of(), tx.changedAccess);
     }
   }
 
@@ -194,7 +213,8 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  private record Outcome(Job<?> job, Object value, Exception failure, List<Runnable> afterCommit) {
+  private record Outcome(Job<?> job, Object value, Exception failure, List<Runnable> afterCommit,
+      boolean changedAccess) {
     @SuppressWarnings("unchecked")
     void deliver() {
       if (failure != null) {

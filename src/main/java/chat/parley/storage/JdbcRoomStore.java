@@ -17,6 +17,29 @@ import java.util.List;
 import java.util.Optional;
 
 public final class JdbcRoomStore implements RoomStore {
+  // What every message send writes: counters, alerts and read marks, never access facts.
+  // Declared so they do not invalidate cached access checks (AccessVersion).
+  private static final String COUNT_SYSTEM_MESSAGE = AccessVersion.counterOnly(
+      "UPDATE rooms SET msgs = msgs + 1, updated_at = ? WHERE id = ?");
+  private static final String COUNT_MESSAGE = AccessVersion.counterOnly(
+      "UPDATE rooms SET msgs = msgs + 1, last_message_at = ?, updated_at = ?,"
+          + " last_message_id = COALESCE(CAST(? AS TEXT), last_message_id) WHERE id = ?");
+  private static final String COUNT_UNREAD_FOR_OTHERS = AccessVersion.counterOnly(
+      "UPDATE subscriptions SET unread = unread + 1, alert = ?, open = ?, updated_at = ?"
+          + " WHERE room_id = ? AND user_id <> ?");
+  private static final String ALERT_OTHERS = AccessVersion.counterOnly(
+      "UPDATE subscriptions SET alert = ?, open = ?, updated_at = ?"
+          + " WHERE room_id = ? AND user_id <> ? AND (alert = ? OR open = ?)");
+  private static final String COUNT_USER_MENTION = AccessVersion.counterOnly(
+      "UPDATE subscriptions SET user_mentions = user_mentions + 1, unread = unread + ?,"
+          + " alert = ?, open = ?, updated_at = ? WHERE room_id = ? AND user_id = ?");
+  private static final String COUNT_GROUP_MENTION = AccessVersion.counterOnly(
+      "UPDATE subscriptions SET group_mentions = group_mentions + 1, unread = unread + ?,"
+          + " alert = ?, open = ?, updated_at = ? WHERE room_id = ? AND user_id <> ?");
+  private static final String MARK_READ = AccessVersion.counterOnly(
+      "UPDATE subscriptions SET unread = 0, alert = ?, user_mentions = 0, group_mentions = 0,"
+          + " open = ?, last_seen = ?, last_read = ?, updated_at = ? WHERE room_id = ? AND user_id = ?");
+
   private static final String ROOM_COLUMNS =
       "r.id, r.t, r.name, r.fname, r.creator_id, r.creator_name, r.topic, r.description,"
           + " r.announcement, r.is_default, r.read_only, r.archived, r.msgs, r.users_count,"
@@ -89,12 +112,11 @@ public final class JdbcRoomStore implements RoomStore {
   public void recordMessage(Tx tx, String roomId, String messageId, Instant at) {
     if (messageId == null) {
       // System messages count, but are neither lm nor lastMessage (Rooms.incMsgCountById).
-      Sql.update(tx, "UPDATE rooms SET msgs = msgs + 1, updated_at = ? WHERE id = ?", at, roomId);
+      Sql.update(tx, COUNT_SYSTEM_MESSAGE, at, roomId);
       return;
     }
     Sql.update(tx,
-        "UPDATE rooms SET msgs = msgs + 1, last_message_at = ?, updated_at = ?,"
-            + " last_message_id = COALESCE(CAST(? AS TEXT), last_message_id) WHERE id = ?",
+        COUNT_MESSAGE,
         at, at, messageId, roomId);
   }
 
@@ -128,16 +150,14 @@ public final class JdbcRoomStore implements RoomStore {
       Instant at) {
     if (countUnread) {
       Sql.update(tx,
-          "UPDATE subscriptions SET unread = unread + 1, alert = ?, open = ?, updated_at = ?"
-              + " WHERE room_id = ? AND user_id <> ?",
+          COUNT_UNREAD_FOR_OTHERS,
           true, true, at, roomId, authorId);
       return;
     }
     // Only rows that change are touched: in a busy channel, after the first message nobody's
     // subscription needs writing until they read it again.
     Sql.update(tx,
-        "UPDATE subscriptions SET alert = ?, open = ?, updated_at = ?"
-            + " WHERE room_id = ? AND user_id <> ? AND (alert = ? OR open = ?)",
+        ALERT_OTHERS,
         true, true, at, roomId, authorId, false, false);
   }
 
@@ -338,8 +358,7 @@ public final class JdbcRoomStore implements RoomStore {
       boolean countUnread, Instant at) {
     for (String userId : userIds) {
       Sql.update(tx,
-          "UPDATE subscriptions SET user_mentions = user_mentions + 1, unread = unread + ?,"
-              + " alert = ?, open = ?, updated_at = ? WHERE room_id = ? AND user_id = ?",
+          COUNT_USER_MENTION,
           countUnread ? 1 : 0, true, true, at, roomId, userId);
     }
   }
@@ -348,16 +367,14 @@ public final class JdbcRoomStore implements RoomStore {
   public void countGroupMention(Tx tx, String roomId, String authorId, boolean countUnread,
       Instant at) {
     Sql.update(tx,
-        "UPDATE subscriptions SET group_mentions = group_mentions + 1, unread = unread + ?,"
-            + " alert = ?, open = ?, updated_at = ? WHERE room_id = ? AND user_id <> ?",
+        COUNT_GROUP_MENTION,
         countUnread ? 1 : 0, true, true, at, roomId, authorId);
   }
 
   @Override
   public void markRead(Tx tx, String roomId, String userId, Instant at) {
     Sql.update(tx,
-        "UPDATE subscriptions SET unread = 0, alert = ?, user_mentions = 0, group_mentions = 0,"
-            + " open = ?, last_seen = ?, last_read = ?, updated_at = ? WHERE room_id = ? AND user_id = ?",
+        MARK_READ,
         false, true, at, at, at, roomId, userId);
   }
 

@@ -78,4 +78,9 @@ public final class JdbcTokenStore implements TokenStore {
     return Sql.update(tx,
         "DELETE FROM login_tokens WHERE expires_at IS NOT NULL AND expires_at <= ?", now);
   }
+
+  @Override
+  public void deleteAllOf(Tx tx, String userId) {
+    Sql.update(tx, "DELETE FROM login_tokens WHERE user_id = ?", userId);
+  }
 }

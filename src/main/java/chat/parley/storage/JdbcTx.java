@@ -12,6 +12,8 @@ final class JdbcTx implements Tx {
   /** Prepared statements kept across transactions on the writer's connection, or null. */
   final java.util.Map<String, java.sql.PreparedStatement> statements;
   private final List<Runnable> afterCommit = new ArrayList<>(1);
+  /** Set when this transaction ran a statement that bumps {@link AccessVersion}. */
+  boolean changedAccess;
 
   JdbcTx(Connection connection, Dialect dialect) {
     this(connection, dialect, null);

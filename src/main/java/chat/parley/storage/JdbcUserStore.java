@@ -80,6 +80,12 @@ public final class JdbcUserStore implements UserStore {
   }
 
   @Override
+  public List<User> withRolesBeyondUser(Tx tx, int limit) {
+    return Sql.list(tx, "SELECT " + COLUMNS + " FROM users WHERE roles <> ? AND roles <> ''"
+        + " ORDER BY username LIMIT ?", JdbcUserStore::map, "user", limit);
+  }
+
+  @Override
   public Optional<User> findByEmail(Tx tx, String email) {
     return Sql.one(tx, "SELECT " + COLUMNS + " FROM users WHERE email_lower = ?",
         JdbcUserStore::map, lower(email));
@@ -153,6 +159,10 @@ public final class JdbcUserStore implements UserStore {
 
   private static String lower(String value) {
     return value == null ? null : value.toLowerCase(Locale.ROOT);
+  }
+
+  static User mapRow(ResultSet rs) throws SQLException {
+    return map(rs);
   }
 
   private static User map(ResultSet rs) throws SQLException {

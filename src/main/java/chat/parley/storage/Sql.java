@@ -29,6 +29,10 @@ final class Sql {
     JdbcTx jdbc = JdbcTx.of(tx);
     PreparedStatement ps = null;
     try {
+      if (AccessVersion.affectsAccess(sql)) {
+        AccessVersion.bump();
+        jdbc.changedAccess = true;
+      }
       ps = jdbc.prepare(sql);
       bind(ps, params);
       return ps.executeUpdate();

@@ -65,6 +65,7 @@ public final class UserService {
     }
     requireValidUsername(username);
     requireValidEmail(email);
+    new PasswordPolicy(settings).validate(password);
     NewUser user = new NewUser(username, email, password, name, List.of(), true, false, true, false);
     return insert(user, (existing, field) -> field.equals("username")
         ? new ParleyException.Conflict("error-field-unavailable", "Username is already in use")
@@ -83,6 +84,7 @@ public final class UserService {
     }
     requireValidUsername(user.username());
     requireValidEmail(user.email());
+    new PasswordPolicy(settings).validate(user.password());
     return insert(user, (value, field) -> new ParleyException.Conflict("error-field-unavailable",
         value + " is already in use :( [error-field-unavailable]"), false);
   }
@@ -118,6 +120,7 @@ public final class UserService {
       if (spec.joinDefaultChannels()) {
         rooms.joinDefaultChannels(tx, user, now);
       }
+      tx.afterCommit(() -> events.publish(new chat.parley.events.Event.UserCreated(user.id())));
       return user;
     });
   }
@@ -191,6 +194,11 @@ public final class UserService {
 
   public Optional<User> findByUsername(String username) {
     return db.read(tx -> users.findByUsername(tx, username));
+  }
+
+  /** {@code getUserRoles}: everyone with a global role besides {@code user}. */
+  public List<User> withRolesBeyondUser() {
+    return db.read(tx -> users.withRolesBeyondUser(tx, 10_000));
   }
 
   public Optional<User> findById(String userId) {

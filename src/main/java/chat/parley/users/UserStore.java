@@ -25,6 +25,9 @@ public interface UserStore {
 
   Optional<User> findByEmail(Tx tx, String email);
 
+  /** Users holding any global role besides {@code user} ({@code getUserRoles}), by username. */
+  List<User> withRolesBeyondUser(Tx tx, int limit);
+
   boolean anyUserHasRole(Tx tx, String role);
 
   /** The oldest account of type {@code user}, the one promoted when no admin exists. */

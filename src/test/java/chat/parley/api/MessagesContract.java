@@ -303,6 +303,82 @@ abstract class MessagesContract {
         "error-not-allowed");
   }
 
+  /**
+   * The SQLite index is filled once per group commit; a message edited or deleted in the same
+   * batch that inserted it must still leave the index exact. Concurrent posters make such
+   * batches likely; the assertions hold however the writes were batched.
+   */
+  @Test
+  void search_follows_edits_and_deletions_even_under_concurrent_writes() throws Exception {
+    String rid = channel();
+    int n = 40;
+    List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < n; i++) {
+        int k = i;
+        done.add(pool.submit(() -> {
+          String mid = id(send(cast.alice(), rid, "draft" + k + " zebraword"));
+          if (k % 2 == 0) {
+            assertThat(cast.alice().postJson("/api/v1/chat.update",
+                Map.of("roomId", rid, "msgId", mid, "text", "final" + k + " yakword")).status()).isEqualTo(200);
+          } else if (k % 4 == 1) {
+            assertThat(cast.alice().postJson("/api/v1/chat.delete",
+                Map.of("roomId", rid, "msgId", mid)).status()).isEqualTo(200);
+          }
+          return null;
+        }));
+      }
+      for (var f : done) {
+        f.get();
+      }
+    }
+    String base = "/api/v1/chat.search?roomId=" + rid + "&count=100&searchText=";
+    // Odd k: 20 keep "zebraword", half of them deleted; even k: 20 edited to "yakword".
+    assertThat(texts(cast.bob().get(base + "zebraword").json().get("messages")))
+        .hasSize(n / 4).allMatch(t -> t.endsWith("zebraword"));
+    assertThat(texts(cast.bob().get(base + "yakword").json().get("messages")))
+        .hasSize(n / 2).allMatch(t -> t.startsWith("final"));
+    assertThat(cast.bob().get(base + "draft0").json().get("messages")).isEmpty();
+  }
+
+  /**
+   * The send path may answer its access check from memory; every change to who may post must
+   * still apply to the very next message.
+   */
+  @Test
+  void access_changes_apply_to_the_very_next_post() {
+    String rid = channel();
+    Map<String, String> room = Map.of("roomId", rid);
+    id(send(cast.bob(), rid, "before"));
+    id(send(cast.bob(), rid, "before again"));
+
+    cast.alice().postJson("/api/v1/channels.setReadOnly", Map.of("roomId", rid, "readOnly", true));
+    assertError(send(cast.bob(), rid, "read-only"), 400, "error-room-readonly");
+    cast.alice().postJson("/api/v1/channels.setReadOnly", Map.of("roomId", rid, "readOnly", false));
+    id(send(cast.bob(), rid, "writable again"));
+
+    assertThat(cast.alice().postJson("/api/v1/commands.run", Map.of("command", "mute", "params", "@bob",
+        "roomId", rid)).status()).isEqualTo(200);
+    assertError(send(cast.bob(), rid, "muted"), 400, "error-user-muted");
+    cast.alice().postJson("/api/v1/commands.run", Map.of("command", "unmute", "params", "@bob", "roomId", rid));
+    id(send(cast.bob(), rid, "unmuted"));
+
+    assertThat(cast.alice().postJson("/api/v1/channels.kick", Map.of("roomId", rid, "username", "bob"))
+        .status()).isEqualTo(200);
+    assertError(send(cast.bob(), rid, "kicked"), 400, "error-not-allowed");
+    cast.alice().postJson("/api/v1/channels.invite", Map.of("roomId", rid, "username", "bob"));
+    id(send(cast.bob(), rid, "back"));
+
+    cast.alice().postJson("/api/v1/channels.archive", room);
+    assertError(send(cast.bob(), rid, "archived"), 400, "error-room-archived");
+    // unarchive-room is an admin permission in Rocket.Chat's defaults (owners may only archive).
+    assertThat(cast.carol().postJson("/api/v1/channels.unarchive", room).status()).isEqualTo(200);
+    id(send(cast.bob(), rid, "unarchived"));
+
+    cast.alice().postJson("/api/v1/channels.delete", room);
+    assertError(send(cast.bob(), rid, "deleted"), 400, "error-invalid-room");
+  }
+
   @Test
   void search_understands_rocket_chat_filters() {
     String rid = channel();

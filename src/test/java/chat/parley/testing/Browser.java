@@ -34,6 +34,11 @@ public final class Browser implements AutoCloseable {
     return browser.newContext().newPage();
   }
 
+  /** A page in a fresh context with its own locale, time zone, viewport or permissions. */
+  public com.microsoft.playwright.Page newPage(com.microsoft.playwright.Browser.NewContextOptions options) {
+    return browser.newContext(options).newPage();
+  }
+
   @Override
   public void close() {
     browser.close();

@@ -1,0 +1,38 @@
+// Parley's public REST API (Rocket.Chat's /api/v1), with the X-User-Id / X-Auth-Token headers.
+
+let auth = null;
+let onUnauthorized = () => {};
+
+export function setAuth(a) { auth = a; }
+export function getAuth() { return auth; }
+export function whenUnauthorized(fn) { onUnauthorized = fn; }
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body.error || body.message || ('HTTP ' + status));
+    this.status = status;
+    this.errorType = body.errorType;
+    this.body = body;
+  }
+}
+
+async function request(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (auth) { headers['X-User-Id'] = auth.userId; headers['X-Auth-Token'] = auth.authToken; }
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch('/api/v1/' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const json = await res.json().catch(() => ({}));
+  if (res.status === 401 && auth && path !== 'login') onUnauthorized();
+  if (!res.ok || json.success === false) throw new ApiError(res.status, json);
+  return json;
+}
+
+export function get(path, params) {
+  const q = params ? '?' + new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null)) : '';
+  return request('GET', path + q);
+}
+
+export function post(path, body = {}) { return request('POST', path, body); }
+
+/** The REST family for a room type: channels, groups or im. */
+export function family(t) { return t === 'c' ? 'channels' : t === 'p' ? 'groups' : 'im'; }

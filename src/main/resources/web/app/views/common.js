@@ -1,0 +1,58 @@
+// Small pieces shared by the views: avatars, presence dots, the language picker, dates.
+import { h } from '../dom.js';
+import { t, lang, setLang, LANGS } from '../i18n.js';
+
+const broken = new Set();
+
+/** /avatar/<username>, falling back to initials drawn in CSS when there is none. */
+export function avatar(username, name, size = 'm') {
+  const initials = h('span', { class: 'initials hue-' + hue(username || '?'), 'aria-hidden': 'true' },
+    ((name || username || '?').trim()[0] || '?').toUpperCase());
+  const box = h('span', { class: 'avatar ' + size }, initials);
+  if (username && !broken.has(username)) {
+    const img = h('img', { src: '/avatar/' + encodeURIComponent(username), alt: '', loading: 'lazy' });
+    img.addEventListener('error', () => { broken.add(username); img.remove(); });
+    img.addEventListener('load', () => box.classList.add('has-img'));
+    box.append(img);
+  }
+  return box;
+}
+
+function hue(s) {
+  let x = 0;
+  for (const c of s) x = (x * 31 + c.codePointAt(0)) >>> 0;
+  return x % 8;
+}
+
+export function presenceDot(status) {
+  const s = status || 'offline';
+  return h('span', { class: 'presence ' + s, role: 'img', 'aria-label': t(s), title: t(s) });
+}
+
+export function languagePicker() {
+  const sel = h('select', { 'aria-label': t('Language'), onchange: () => { setLang(sel.value); location.reload(); } },
+    Object.entries(LANGS).map(([code, label]) => h('option', { value: code, selected: code === lang() }, label)));
+  return sel;
+}
+
+export function timeOf(d) {
+  return new Intl.DateTimeFormat(lang(), { hour: '2-digit', minute: '2-digit' }).format(new Date(d));
+}
+
+export function dayOf(d) {
+  return new Intl.DateTimeFormat(lang(), { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(d));
+}
+
+export function dateTimeOf(d) {
+  return new Intl.DateTimeFormat(lang(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(d));
+}
+
+/** "10:42" today, otherwise a short date and time. */
+export function whenOf(d) {
+  const date = new Date(d);
+  return date.toDateString() === new Date().toDateString() ? timeOf(date) : dateTimeOf(date);
+}
+
+export function num(n) {
+  return new Intl.NumberFormat(lang()).format(n);
+}

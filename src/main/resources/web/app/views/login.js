@@ -1,0 +1,65 @@
+// Log in (username or e-mail + password) and, when registration is open, register.
+import * as api from '../api.js';
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { state } from '../store.js';
+import { languagePicker } from './common.js';
+
+export function renderLogin(root, { register, onLoggedIn }) {
+  const open = state.settings.Accounts_RegistrationForm === undefined || state.settings.Accounts_RegistrationForm === 'Public';
+  const error = h('p', { class: 'error', role: 'alert' });
+  const busy = (form, on) => form.querySelectorAll('button').forEach(b => { b.disabled = on; });
+
+  const loginForm = h('form', { class: 'card', 'aria-labelledby': 'login-title', onsubmit: async (e) => {
+    e.preventDefault();
+    error.textContent = '';
+    busy(loginForm, true);
+    try {
+      const { data } = await api.post('login', { user: loginForm.user.value.trim(), password: loginForm.password.value });
+      await onLoggedIn(data.authToken, data.userId);
+    } catch (err) {
+      error.textContent = err.status === 401 ? t('Wrong username, e-mail or password.') : err.message;
+      busy(loginForm, false);
+    }
+  } },
+  h('h1', { id: 'login-title', text: t('Log in to Parley') }),
+  h('label', { for: 'login-user', text: t('Username or e-mail') }),
+  h('input', { id: 'login-user', name: 'user', autocomplete: 'username', required: true, autofocus: true }),
+  h('label', { for: 'login-password', text: t('Password') }),
+  h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
+  error,
+  h('button', { type: 'submit', class: 'primary wide', text: t('Log in') }),
+  open && h('p', null, h('a', { href: '/register', text: t('No account yet? Register') })));
+
+  const regError = h('p', { class: 'error', role: 'alert' });
+  const regForm = h('form', { class: 'card', 'aria-labelledby': 'register-title', onsubmit: async (e) => {
+    e.preventDefault();
+    regError.textContent = '';
+    busy(regForm, true);
+    const v = (n) => regForm.elements.namedItem(n).value;
+    try {
+      await api.post('users.register', { name: v('name').trim(), username: v('username').trim(),
+        email: v('email').trim(), pass: v('pass') });
+      const { data } = await api.post('login', { user: v('username').trim(), password: v('pass') });
+      await onLoggedIn(data.authToken, data.userId);
+    } catch (err) {
+      regError.textContent = err.message;
+      busy(regForm, false);
+    }
+  } },
+  h('h1', { id: 'register-title', text: t('Create an account') }),
+  h('label', { for: 'reg-name', text: t('Name') }),
+  h('input', { id: 'reg-name', name: 'name', autocomplete: 'name', required: true }),
+  h('label', { for: 'reg-username', text: t('Username') }),
+  h('input', { id: 'reg-username', name: 'username', autocomplete: 'username', pattern: '[0-9a-zA-Z._\\-]+', required: true }),
+  h('label', { for: 'reg-email', text: t('E-mail') }),
+  h('input', { id: 'reg-email', name: 'email', type: 'email', autocomplete: 'email', required: true }),
+  h('label', { for: 'reg-pass', text: t('Password') }),
+  h('input', { id: 'reg-pass', name: 'pass', type: 'password', autocomplete: 'new-password', required: true }),
+  regError,
+  h('button', { type: 'submit', class: 'primary wide', text: t('Register') }),
+  h('p', null, h('a', { href: '/login', text: t('I already have an account') })));
+
+  root.append(h('main', { class: 'login' }, register && open ? regForm : loginForm,
+    h('div', { class: 'login-lang' }, languagePicker())));
+}

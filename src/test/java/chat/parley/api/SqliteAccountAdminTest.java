@@ -1,0 +1,10 @@
+package chat.parley.api;
+
+import chat.parley.testing.Backend;
+
+class SqliteAccountAdminTest extends AccountAdminContract {
+  @Override
+  Backend backend() {
+    return Backend.SQLITE;
+  }
+}
