@@ -466,6 +466,7 @@ public final class FileService implements AutoCloseable {
           && e.message().systemFields().containsKey("files") ->
           submit(() -> deleteWhere(tx -> uploads.byMessage(tx, e.message().id())));
       case Event.RoomDeleted e -> submit(() -> deleteWhere(tx -> uploads.byRoom(tx, e.roomId())));
+      case Event.MessagesPruned e -> submit(this::sweep);
       default -> { }
     }
   }

@@ -330,7 +330,7 @@ abstract class FilesContract {
   }
 
   @Test
-  void cleaning_history_removes_the_files_on_the_next_sweep() {
+  void cleaning_history_removes_the_files() {
     String rid = cast.alice().postJson("/api/v1/channels.create", Map.of("name", "cleaned"))
         .json().at("/channel/_id").asText();
     FilesHttp.Reply r = upload(cast.alice(), rid, Map.of(), "gone.txt", "text/plain", new byte[7]);
@@ -338,7 +338,7 @@ abstract class FilesContract {
     var cleaned = cast.carol().postJson("/api/v1/rooms.cleanHistory", Map.of("roomId", rid,
         "latest", "2100-01-01T00:00:00.000Z", "oldest", "2000-01-01T00:00:00.000Z"));
     assertThat(cleaned.status()).as(cleaned.body()).isEqualTo(200);
-    server.parley().files().sweep();
+    server.parley().files().awaitIdle();
     assertThat(download(path, cast.alice()).status()).isEqualTo(404);
   }
 
