@@ -65,6 +65,18 @@ final class FileRoutes {
     api.post("rooms.media/{rid}", req -> upload(req, true));
     api.post("rooms.mediaConfirm/{rid}/{fileId}", this::confirm);
     api.get("rooms.images", this::images);
+    api.post("uploads.delete", req -> {
+      String fileId = req.query("fileId") != null ? req.query("fileId")
+          : req.optionalString(req.body(), "fileId");
+      if (fileId == null || fileId.isEmpty()) {
+        throw RestErrors.invalidBody("must have required property 'fileId'");
+      }
+      try {
+        return Map.of("deletedFiles", files.delete(req.session(), fileId));
+      } catch (ParleyException.NotFound e) {
+        throw new NotFound();
+      }
+    });
     api.post("users.setAvatar", this::setAvatar);
     api.post("users.resetAvatar", this::resetAvatar);
     routes.get("/file-upload/{fileId}/{name}", this::download);
@@ -121,6 +133,13 @@ final class FileRoutes {
 
   private static String blankToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
+  }
+
+  /** Rocket.Chat's {@code API.v1.notFound()}: 404 {@code Resource not found}. */
+  static final class NotFound extends RuntimeException {
+    NotFound() {
+      super(null, null, false, false);
+    }
   }
 
   // --- downloads -------------------------------------------------------------------------------

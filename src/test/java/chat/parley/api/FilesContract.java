@@ -330,6 +330,30 @@ abstract class FilesContract {
   }
 
   @Test
+  void uploads_delete_removes_a_file_and_its_thumbnail_from_the_message() {
+    FilesHttp.Reply r = upload(cast.bob(), channel, Map.of("msg", "oops"), "wrong.png", "image/png",
+        png(800, 800));
+    String fileId = r.json().at("/message/file/_id").asText();
+    String mid = r.json().at("/message/_id").asText();
+    String path = r.json().at("/message/attachments/0/title_link").asText();
+    server.parley().files().awaitIdle();
+    var denied = cast.mallory().postJson("/api/v1/uploads.delete", Map.of("fileId", fileId));
+    assertThat(denied.status()).as(denied.body()).isEqualTo(403);
+    assertThat(cast.bob().postJson("/api/v1/uploads.delete", Map.of("fileId", "nosuchfile123456"))
+        .status()).isEqualTo(404);
+    var deleted = cast.bob().postJson("/api/v1/uploads.delete", Map.of("fileId", fileId));
+    assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+    assertThat(deleted.json().get("deletedFiles")).hasSize(2);
+    assertThat(deleted.json().at("/deletedFiles/0").asText()).isEqualTo(fileId);
+    JsonNode m = cast.alice().get("/api/v1/chat.getMessage?msgId=" + mid).json().get("message");
+    assertThat(m.get("msg").asText()).isEqualTo("oops");
+    assertThat(m.path("attachments")).isEmpty();
+    assertThat(m.has("file")).isFalse();
+    server.parley().files().awaitIdle();
+    assertThat(download(path, cast.alice()).status()).isEqualTo(404);
+  }
+
+  @Test
   void cleaning_history_removes_the_files() {
     String rid = cast.alice().postJson("/api/v1/channels.create", Map.of("name", "cleaned"))
         .json().at("/channel/_id").asText();
