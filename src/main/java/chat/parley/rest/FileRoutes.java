@@ -338,12 +338,27 @@ final class FileRoutes {
     return Map.of();
   }
 
+  /** {@code Accounts_AvatarBlockUnauthenticatedAccess}: avatars only for logged-in callers. */
+  private boolean blocked(Context ctx) {
+    if (settings.bool("Accounts_AvatarBlockUnauthenticatedAccess") && caller(ctx).isEmpty()) {
+      plain(ctx, 403, "Forbidden");
+      return true;
+    }
+    return false;
+  }
+
   private void userAvatar(Context ctx) {
+    if (blocked(ctx)) {
+      return;
+    }
     String username = ctx.pathParam("username");
     serve(ctx, avatars.forUser(username, size(ctx)));
   }
 
   private void roomAvatar(Context ctx) {
+    if (blocked(ctx)) {
+      return;
+    }
     Optional<AvatarService.Image> image = avatars.forRoom(ctx.pathParam("rid"), size(ctx));
     if (image.isEmpty()) {
       plain(ctx, 404, "Not found");

@@ -60,6 +60,8 @@ abstract class FilesContract {
     setting("FileUpload_MediaTypeBlackList", "image/svg+xml");
     setting("FileUpload_Enabled_Direct", true);
     setting("Accounts_AvatarAllowExternalUrl", false);
+    setting("FileUpload_ProtectFiles", true);
+    setting("Accounts_AvatarBlockUnauthenticatedAccess", false);
   }
 
   void setting(String id, Object value) {
@@ -162,6 +164,9 @@ abstract class FilesContract {
     assertThat(FilesHttp.get(server.baseUrl() + path + "?rc_uid=" + cast.alice().userId()
         + "&rc_token=" + cast.alice().token(), Map.of()).body()).isEqualTo(content);
     assertThat(download(path, null).status()).isEqualTo(403);
+    setting("FileUpload_ProtectFiles", false);
+    assertThat(download(path, null).body()).isEqualTo(content);
+    setting("FileUpload_ProtectFiles", true);
     assertThat(FilesHttp.get(server.baseUrl() + path, Map.of("If-None-Match", got.header("etag"),
         "X-User-Id", cast.alice().userId(), "X-Auth-Token", cast.alice().token())).status())
         .isEqualTo(304);
@@ -406,6 +411,11 @@ abstract class FilesContract {
         .status()).isEqualTo(304);
     assertThat(FilesHttp.get(server.baseUrl() + "/avatar/room/" + channel, Map.of()).text())
         .contains(">\nS\n<");
+    setting("Accounts_AvatarBlockUnauthenticatedAccess", true);
+    assertThat(FilesHttp.get(server.baseUrl() + "/avatar/alice", Map.of()).status()).isEqualTo(403);
+    assertThat(FilesHttp.get(server.baseUrl() + "/avatar/alice", Map.of("Cookie",
+        "rc_uid=" + cast.bob().userId() + "; rc_token=" + cast.bob().token())).status()).isEqualTo(200);
+    setting("Accounts_AvatarBlockUnauthenticatedAccess", false);
 
     FilesHttp.Reply set = FilesHttp.upload(server.baseUrl(), "/api/v1/users.setAvatar",
         cast.alice().userId(), cast.alice().token(), Map.of(), "image", "me.png", "image/png",
