@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,6 +38,14 @@ public final class AvatarService {
   private final FileService files;
   private final Settings settings;
   private final Clock clock;
+  /** Resized avatars ({@code ?size=}), least recently used dropped: resizing is not free. */
+  private final Map<String, Image> resized = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Image> eldest) {
+          return size() > 512;
+        }
+      });
 
   public AvatarService(Transactor db, UploadStore store, BlobStore blobs, UserStore users,
       RoomService rooms, chat.parley.rooms.RoomQueries roomQueries, FileService files,
@@ -110,11 +119,17 @@ public final class AvatarService {
       }
       if (size != null && size > 0 && size < STORED_SIZE) {
         int target = Math.min(size, MAX_SERVED_SIZE);
-        Optional<Images.Encoded> resized = Images.fit(new java.io.ByteArrayInputStream(bytes),
+        Image cached = resized.get(a.storeKey() + "@" + target);
+        if (cached != null) {
+          return Optional.of(cached);
+        }
+        Optional<Images.Encoded> scaled = Images.fit(new java.io.ByteArrayInputStream(bytes),
             target, target);
-        if (resized.isPresent()) {
-          return Optional.of(new Image(resized.get().bytes(), resized.get().type(),
-              "\"" + a.etag() + "-" + target + "\""));
+        if (scaled.isPresent()) {
+          Image image = new Image(scaled.get().bytes(), scaled.get().type(),
+              "\"" + a.etag() + "-" + target + "\"");
+          resized.put(a.storeKey() + "@" + target, image);
+          return Optional.of(image);
         }
       }
       return Optional.of(new Image(bytes, a.type(), "\"" + a.etag() + "\""));

@@ -161,7 +161,7 @@ public final class CustomEmojiService {
   }
 
   /** The image for {@code /emoji-custom/<name>.<ext>}; empty when there is none. */
-  public Optional<AvatarService.Image> image(String fileName) {
+  public Optional<Stored> image(String fileName) {
     String name = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
     Optional<CustomEmoji> emoji = db.read(tx -> store.findByName(tx, name));
     if (emoji.isEmpty()) {
@@ -172,10 +172,8 @@ public final class CustomEmojiService {
       if (blob.isEmpty()) {
         return Optional.empty();
       }
-      try (InputStream in = blob.get().openAt(0)) {
-        return Optional.of(new AvatarService.Image(in.readAllBytes(), emoji.get().type(),
-            "\"" + emoji.get().etag() + "\""));
-      }
+      return Optional.of(new Stored(blob.get(), emoji.get().type(),
+          "\"" + emoji.get().etag() + "\""));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

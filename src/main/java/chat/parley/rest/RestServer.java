@@ -115,6 +115,8 @@ public final class RestServer {
       new WebClient().register(config.routes);
 
       config.routes.exception(ParleyException.class, (e, ctx) -> write(ctx, RestErrors.of(e)));
+      config.routes.exception(FileRoutes.NotFound.class, (e, ctx) ->
+          write(ctx, RestErrors.plain(404, "Resource not found")));
       config.routes.exception(EmojiRoutes.Bare.class, (e, ctx) ->
           write(ctx, new RestErrors.Reply(400, Map.of("success", false))));
       config.routes.exception(HttpResponseException.class, (e, ctx) ->
