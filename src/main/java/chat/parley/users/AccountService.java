@@ -63,6 +63,11 @@ public final class AccountService {
   /** A user with the fields {@link User} lacks. */
   public record Account(User user, AccountStore.Profile profile) {}
 
+  /** Nickname, bio, status text and preferences of a user (empty when unknown). */
+  public AccountStore.Profile profile(String userId) {
+    return db.read(tx -> accounts.profile(tx, userId));
+  }
+
   public Account account(String userId) {
     return db.read(tx -> users.findById(tx, userId)
         .map(u -> new Account(u, accounts.profile(tx, userId))))

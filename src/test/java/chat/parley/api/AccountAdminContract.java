@@ -204,6 +204,8 @@ abstract class AccountAdminContract {
       assertThat(prefs.at("/user/settings/preferences/hideRoles").asBoolean()).isTrue();
       assertThat(cast.alice().get("/api/v1/users.getPreferences").json().at("/preferences/sendOnEnter").asText())
           .isEqualTo("normal");
+      assertThat(cast.alice().get("/api/v1/me").json().at("/settings/preferences/sendOnEnter").asText())
+          .isEqualTo("normal");
       assertError(cast.alice().postJson("/api/v1/users.setPreferences", Map.of("data", Map.of("evil", 1))), 400,
           "invalid-params");
       assertError(cast.alice().postJson("/api/v1/users.setPreferences",
