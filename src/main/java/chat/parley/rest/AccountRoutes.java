@@ -50,12 +50,14 @@ final class AccountRoutes {
   private final UserService users;
   private final AuthService auth;
   private final Paging paging;
+  private final Settings settings;
 
   AccountRoutes(AccountService accounts, UserService users, AuthService auth, Settings settings) {
     this.accounts = accounts;
     this.users = users;
     this.auth = auth;
     this.paging = new Paging(settings);
+    this.settings = settings;
   }
 
   void register(Api api) {
@@ -100,6 +102,8 @@ final class AccountRoutes {
       auth.logoutEverywhere(req.session(), target);
       return Map.of("message", "User " + target + " has been logged out!");
     });
+    chat.parley.users.PasswordPolicy policy = new chat.parley.users.PasswordPolicy(settings);
+    api.publicGetAt(Api.V1 + "pw.getPolicy", req -> policy.describe());
     api.post("users.deactivateIdle", req -> {
       ObjectNode body = req.body();
       req.allowOnly(body, Set.of("daysIdle", "role"));

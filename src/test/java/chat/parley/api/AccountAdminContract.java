@@ -445,7 +445,12 @@ abstract class AccountAdminContract {
     try (TestServer server = TestServer.start(backend())) {
       Cast cast = Cast.register(server);
       assertThat(update(cast.alice(), cast.alice().userId(), Map.of("password", "short")).status()).isEqualTo(200);
+      assertThat(cast.anonymous().get("/api/v1/pw.getPolicy").json().get("enabled").asBoolean()).isFalse();
       cast.carol().postJson("/api/v1/settings/Accounts_Password_Policy_Enabled", Map.of("value", true));
+      JsonNode policy = cast.anonymous().get("/api/v1/pw.getPolicy").json();
+      assertThat(policy.get("enabled").asBoolean()).isTrue();
+      assertThat(policy.get("policy").toString()).contains("[\"get-password-policy-minLength\",{\"minLength\":7}]")
+          .contains("get-password-policy-mustContainAtLeastOneUppercase");
       assertError(update(cast.alice(), cast.alice().userId(), Map.of("password", "Ab1!")), 400,
           "error-password-policy-not-met-minLength");
       assertError(update(cast.alice(), cast.alice().userId(), Map.of("password", "abcdefgh1!")), 400,
