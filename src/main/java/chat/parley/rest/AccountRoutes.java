@@ -115,7 +115,13 @@ final class AccountRoutes {
       return Map.of("count", accounts.deactivateIdle(req.session(), days.asInt(), role == null ? "user" : role));
     });
     api.get("statistics", req -> {
+      String refresh = req.query("refresh");
+      if (refresh != null && !refresh.equals("true") && !refresh.equals("false")) {
+        throw RestErrors.invalidQuery("must be equal to one of the allowed values");
+      }
+      // Counted on every call (cheap aggregate queries), so refresh=true and false answer alike.
       Map<String, Object> out = new LinkedHashMap<>(accounts.statistics(req.session()));
+      out.put("instanceCount", 1);
       out.put("createdAt", java.time.Instant.now());
       return out;
     });

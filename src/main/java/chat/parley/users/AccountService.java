@@ -456,7 +456,7 @@ public final class AccountService {
   }
 
   /** {@code statistics}: real counts; needs {@code view-statistics}. */
-  public Map<String, Long> statistics(Session session) {
+  public Map<String, Object> statistics(Session session) {
     if (!session.can("view-statistics")) {
       throw new ParleyException.Invalid("error-not-allowed", "Not allowed [error-not-allowed]");
     }

@@ -365,6 +365,10 @@ abstract class AccountAdminContract {
       assertThat(stats.get("totalRooms").asInt()).isEqualTo(3);
       assertThat(stats.get("totalMessages").asInt()).isGreaterThanOrEqualTo(2);
       assertThat(stats.get("totalChannelMessages").asInt()).isGreaterThanOrEqualTo(2);
+      assertThat(stats.get("lastLogin").asText()).endsWith("Z");
+      assertThat(stats.get("lastMessageSentAt").asText()).endsWith("Z");
+      assertThat(stats.get("uploadsTotal").asInt()).isZero();
+      assertError(cast.carol().get("/api/v1/statistics?refresh=maybe"), 400, "error-invalid-params");
     }
   }
 
