@@ -68,6 +68,10 @@ public final class AuthService {
       if (event instanceof Event.UserRoleChanged changed && changed.scope() == null) {
         sessionCache.values().removeIf(c -> c.session.userId().equals(changed.user().id()));
       }
+      if (event instanceof Event.UserNameChanged renamed) {
+        // Sessions carry the username messages are signed with.
+        sessionCache.values().removeIf(c -> c.session.userId().equals(renamed.userId()));
+      }
       if (event instanceof Event.UserDeleted deleted) {
         sessionCache.values().removeIf(c -> c.session.userId().equals(deleted.userId()));
       }

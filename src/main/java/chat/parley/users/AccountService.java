@@ -81,8 +81,13 @@ public final class AccountService {
    * active. Deactivating revokes tokens and closes sockets.
    */
   public Account update(Session session, String userId, Changes c) {
+    return update(session, userId, c, false);
+  }
+
+  /** {@code ownBasicInfo}: the caller edits their own profile and admin rights don't apply. */
+  private Account update(Session session, String userId, Changes c, boolean ownBasicInfo) {
     boolean self = userId.equals(session.userId());
-    boolean canEditOthers = session.can("edit-other-user-info");
+    boolean canEditOthers = !ownBasicInfo && session.can("edit-other-user-info");
     if (!self && !canEditOthers) {
       throw notAllowed("Editing user is not allowed", "Editing_user");
     }
@@ -233,11 +238,11 @@ public final class AccountService {
             "Entered password same as current password [error-password-same-as-current]");
       }
     }
-    // The checks above are this endpoint's; the save itself is users.update's on oneself.
-    Session self = new Session(session.userId(), session.username(), session.name(), List.of("user"),
-        session.hashedToken(), chat.parley.permissions.Permissions.defaults());
-    return update(self, session.userId(), new Changes(info.username(), info.name(), info.email(),
-        info.newPassword(), null, null, null, null, info.nickname(), info.bio(), info.statusText()));
+    // The checks above are this endpoint's; the save is users.update's on oneself, without the
+    // caller's admin rights (Accounts_Allow*Change apply to admins' own profiles too).
+    return update(session, session.userId(), new Changes(info.username(), info.name(), info.email(),
+        info.newPassword(), null, null, null, null, info.nickname(), info.bio(), info.statusText()),
+        true);
   }
 
   /**
