@@ -104,6 +104,26 @@ final class AccountRoutes {
     });
     chat.parley.users.PasswordPolicy policy = new chat.parley.users.PasswordPolicy(settings);
     api.publicGetAt(Api.V1 + "pw.getPolicy", req -> policy.describe());
+    api.post("users.logoutOtherClients", req -> {
+      java.time.Instant expires = auth.logoutOtherClients(req.session());
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("token", req.ctx().header("X-Auth-Token"));
+      out.put("tokenExpires", expires == null ? "" : expires.toString());
+      return out;
+    });
+    api.post("users.removeOtherTokens", req -> {
+      auth.logoutOtherClients(req.session());
+      return Map.of();
+    });
+    api.get("users.checkUsernameAvailability", req ->
+        Map.of("result", accounts.usernameAvailable(req.session(), req.query("username"))));
+    api.get("users.listTeams", req -> {
+      if (req.query("userId") == null) {
+        throw RestErrors.invalidQuery("must have required property 'userId'");
+      }
+      // Parley has no teams yet (issue #6 asks for the empty answer until they exist).
+      return Map.of("teams", List.of());
+    });
     api.post("users.deactivateIdle", req -> {
       ObjectNode body = req.body();
       req.allowOnly(body, Set.of("daysIdle", "role"));

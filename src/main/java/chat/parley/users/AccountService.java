@@ -442,6 +442,25 @@ public final class AccountService {
     return base + chat.parley.common.Ids.newId().substring(0, 5).toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * {@code users.checkUsernameAvailability}: true for the caller's own username, else when the
+   * name is valid, not reserved and not taken.
+   */
+  public boolean usernameAvailable(Session session, String username) {
+    if (username == null || username.isBlank()) {
+      throw new ParleyException.Invalid("error-invalid-param", "Invalid username [error-invalid-param]",
+          Map.of("method", "setUsername"));
+    }
+    if (username.equals(session.username())) {
+      return true;
+    }
+    if (!USERNAME.matcher(username).matches()
+        || List.of("admin", "administrator", "system", "user").contains(username.toLowerCase(Locale.ROOT))) {
+      return false;
+    }
+    return db.read(tx -> users.findByUsername(tx, username)).isEmpty();
+  }
+
   /** {@code users.autocomplete}: up to 10 active users for a mention or invite box. */
   public List<User> autocomplete(String term, List<String> exceptions) {
     return db.read(tx -> accounts.autocomplete(tx, term == null ? "" : term, exceptions, 10));

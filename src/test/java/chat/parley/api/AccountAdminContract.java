@@ -152,16 +152,23 @@ abstract class AccountAdminContract {
     try (TestServer server = TestServer.start(backend())) {
       Cast cast = Cast.register(server);
       RestClient secondBob = cast.anonymous().login("bob", Cast.PASSWORD);
+      RestClient thirdAlice = cast.anonymous().login("alice", Cast.PASSWORD);
+      JsonNode others = thirdAlice.postJson("/api/v1/users.logoutOtherClients", Map.of()).json();
+      assertThat(others.get("token").asText()).isEqualTo(thirdAlice.token());
+      assertThat(others.get("tokenExpires").asText()).endsWith("Z");
+      assertThat(cast.alice().get("/api/v1/me").status()).isEqualTo(401);
+      assertThat(thirdAlice.get("/api/v1/me").status()).isEqualTo(200);
+
       DdpClient socket = DdpClient.connect(server.baseUrl());
       socket.call("login", Map.of("resume", cast.bob().token()));
-      assertThat(cast.alice().postJson("/api/v1/users.logout", Map.of("userId", cast.bob().userId())).status())
+      assertThat(thirdAlice.postJson("/api/v1/users.logout", Map.of("userId", cast.bob().userId())).status())
           .isEqualTo(403);
       JsonNode out = cast.carol().postJson("/api/v1/users.logout", Map.of("userId", cast.bob().userId())).json();
       assertThat(out.get("message").asText()).isEqualTo("User " + cast.bob().userId() + " has been logged out!");
       assertThat(cast.bob().get("/api/v1/me").status()).isEqualTo(401);
       assertThat(secondBob.get("/api/v1/me").status()).isEqualTo(401);
       assertThat(socket.closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
-      assertThat(cast.alice().get("/api/v1/me").status()).isEqualTo(200);
+      assertThat(thirdAlice.get("/api/v1/me").status()).isEqualTo(200);
     }
   }
 
@@ -198,6 +205,17 @@ abstract class AccountAdminContract {
       assertThat(cast.alice().get("/api/v1/users.getStatus?username=bob").json().get("status").asText()).isNotBlank();
       assertThat(cast.alice().get("/api/v1/users.getUsernameSuggestion").json().get("result").asText())
           .isEqualTo("alice");
+      assertThat(cast.alice().get("/api/v1/users.checkUsernameAvailability?username=bob").json()
+          .get("result").asBoolean()).isFalse();
+      assertThat(cast.alice().get("/api/v1/users.checkUsernameAvailability?username=newname").json()
+          .get("result").asBoolean()).isTrue();
+      assertThat(cast.alice().get("/api/v1/users.checkUsernameAvailability?username=alice").json()
+          .get("result").asBoolean()).isTrue();
+      assertThat(cast.alice().get("/api/v1/users.listTeams?userId=" + cast.alice().userId()).json()
+          .get("teams").size()).isZero();
+      assertThat(cast.anonymous().get("/api/v1/settings.oauth").json().get("services").size()).isZero();
+      assertThat(cast.anonymous().get("/api/v1/service.configurations").json().get("configurations").size())
+          .isZero();
 
       JsonNode prefs = cast.alice().postJson("/api/v1/users.setPreferences",
           Map.of("data", Map.of("sendOnEnter", "normal", "hideRoles", true))).json();
