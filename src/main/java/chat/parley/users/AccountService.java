@@ -395,6 +395,20 @@ public final class AccountService {
     return done.size();
   }
 
+  /**
+   * {@code users.info} with {@code includeUserRooms}: the user's subscriptions, sorted by type
+   * then name; empty unless it is the caller or they hold {@code view-other-user-channels}.
+   */
+  public List<Subscription> roomsOf(Session session, String userId) {
+    if (!userId.equals(session.userId()) && !session.can("view-other-user-channels")) {
+      return List.of();
+    }
+    List<Subscription> subs = new ArrayList<>(db.read(tx -> rooms.subscriptionsOfUser(tx, userId, null)));
+    subs.sort(java.util.Comparator.comparing((Subscription s) -> s.type().code())
+        .thenComparing(Subscription::name));
+    return subs;
+  }
+
   /** {@code users.getPreferences}: the stored preferences plus {@code language}. */
   public Map<String, Object> preferences(String userId) {
     return new LinkedHashMap<>(account(userId).profile().preferences());

@@ -211,6 +211,12 @@ abstract class AccountAdminContract {
           .get("result").asBoolean()).isTrue();
       assertThat(cast.alice().get("/api/v1/users.checkUsernameAvailability?username=alice").json()
           .get("result").asBoolean()).isTrue();
+      JsonNode mine = cast.alice().get("/api/v1/users.info?username=alice&includeUserRooms=true").json();
+      assertThat(mine.at("/user/rooms/0/rid").asText()).isEqualTo("GENERAL");
+      assertThat(cast.alice().get("/api/v1/users.info?username=bob&includeUserRooms=true").json()
+          .at("/user/rooms").isMissingNode()).isTrue();
+      assertThat(cast.carol().get("/api/v1/users.info?username=bob&fields=" + RestClient.q("{\"userRooms\":1}"))
+          .json().at("/user/rooms/0/name").asText()).isEqualTo("general");
       assertThat(cast.alice().get("/api/v1/users.listTeams?userId=" + cast.alice().userId()).json()
           .get("teams").size()).isZero();
       assertThat(cast.anonymous().get("/api/v1/settings.oauth").json().get("services").size()).isZero();
