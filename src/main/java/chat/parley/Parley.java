@@ -5,7 +5,12 @@ import chat.parley.auth.PasswordHasher;
 import chat.parley.commands.SlashCommands;
 import chat.parley.config.Config;
 import chat.parley.events.EventHub;
+import chat.parley.files.AssetService;
 import chat.parley.files.AvatarService;
+import chat.parley.files.CustomEmojiService;
+import chat.parley.files.CustomSoundService;
+import chat.parley.storage.JdbcCustomSoundStore;
+import chat.parley.storage.JdbcCustomEmojiStore;
 import chat.parley.files.FileService;
 import chat.parley.files.LocalBlobStore;
 import chat.parley.storage.JdbcUploadStore;
@@ -26,6 +31,10 @@ import chat.parley.rooms.SubscriptionService;
 import chat.parley.settings.Settings;
 import chat.parley.storage.Db;
 import chat.parley.integrations.IntegrationService;
+import chat.parley.integrations.OutgoingWebhooks;
+import chat.parley.integrations.TargetGuard;
+import chat.parley.outbound.HttpWebhookSender;
+import chat.parley.storage.JdbcHistoryStore;
 import chat.parley.storage.JdbcIntegrationStore;
 import chat.parley.storage.JdbcInviteStore;
 import chat.parley.storage.JdbcMessageStore;
@@ -44,6 +53,7 @@ import chat.parley.users.PresenceService;
 import chat.parley.users.UserService;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,12 +73,17 @@ public final class Parley implements AutoCloseable {
   private final DdpServer ddp;
   private final java.util.Optional<chat.parley.storage.PgEventBus> clusterBus;
   private final FileService files;
+  private final OutgoingWebhooks outgoing;
+  private final PresenceService presence;
 
   private Parley(Config config, Db db, EventHub events, Javalin http, AuthService auth,
-      DdpServer ddp, java.util.Optional<chat.parley.storage.PgEventBus> clusterBus, FileService files) {
+      DdpServer ddp, java.util.Optional<chat.parley.storage.PgEventBus> clusterBus, FileService files,
+      OutgoingWebhooks outgoing, PresenceService presence) {
     this.ddp = ddp;
+    this.presence = presence;
     this.clusterBus = clusterBus;
     this.files = files;
+    this.outgoing = outgoing;
     this.config = config;
     this.db = db;
     this.events = events;
@@ -119,8 +134,15 @@ public final class Parley implements AutoCloseable {
       users.bootstrapAdmin(config.adminUsername(), config.adminPass(), config.adminEmail(),
           config.adminName());
 
-      PresenceService presence = new PresenceService(db, userStore, events, clock);
+      PresenceService presence = new PresenceService(db, userStore,
+          new chat.parley.storage.JdbcPresenceStore(), events, clock, config.databaseUrl().isPresent());
       presence.resetAll();
+      JdbcIntegrationStore integrationStore = new JdbcIntegrationStore();
+      JdbcHistoryStore historyStore = new JdbcHistoryStore();
+      OutgoingWebhooks outgoing = new OutgoingWebhooks(db, integrationStore, historyStore,
+          roomStore, userStore, messages, messageStore,
+          new HttpWebhookSender(Duration.ofSeconds(5), Duration.ofSeconds(15)),
+          new TargetGuard(() -> settings.bool(TargetGuard.SETTING)), clock, config.rootUrl());
       SlashCommands commands = new SlashCommands(messages, rooms, roomQueries, membership,
           roomSettings, users, presence);
       JdbcUploadStore uploadStore = new JdbcUploadStore();
@@ -129,19 +151,26 @@ public final class Parley implements AutoCloseable {
           userStore, settings, events, clock);
       AvatarService avatars = new AvatarService(db, uploadStore, blobs, userStore, rooms,
           roomQueries, files, settings, clock);
+      CustomEmojiService customEmoji = new CustomEmojiService(db, new JdbcCustomEmojiStore(), blobs,
+          files, clock);
+      messageActions.useCustomEmoji(customEmoji::exists);
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
           subscriptions, messages, messageActions, messageReads, invites, moderation,
-          new IntegrationService(db, new JdbcIntegrationStore(), userStore, messages, clock), commands,
+          new IntegrationService(db, integrationStore, historyStore, userStore, roomStore, messages,
+              outgoing, clock), commands,
           presence,
           settings, events, config.rootUrl(), version(), files, avatars, permissions,
           new AccountService(db, userStore, new JdbcAccountStore(), roomStore, hasher, settings,
               events, clock),
-          new CustomStatusService(db, new JdbcCustomStatusStore(), events, clock));
+          new CustomStatusService(db, new JdbcCustomStatusStore(), events, clock), customEmoji,
+          new AssetService(db, uploadStore, blobs, files, clock),
+          new CustomSoundService(db, new JdbcCustomSoundStore(), blobs, files, clock));
       DdpServer ddp = new DdpServer(services);
       Javalin http = RestServer.create(services, ddp);
       // Several nodes on one PostgreSQL relay each other's events; SQLite is single-node.
       var clusterBus = chat.parley.storage.PgEventBus.start(config, events);
-      return new Parley(config, db, events, http, auth, ddp, clusterBus, files);
+      outgoing.start(events);
+      return new Parley(config, db, events, http, auth, ddp, clusterBus, files, outgoing, presence);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -151,9 +180,19 @@ public final class Parley implements AutoCloseable {
   public Parley start() {
     http.start(config.host(), config.port());
     housekeeping.scheduleWithFixedDelay(this::pruneTokens, 10, 10, TimeUnit.MINUTES);
+    long beat = PresenceService.HEARTBEAT.toSeconds();
+    housekeeping.scheduleWithFixedDelay(this::presenceHeartbeat, beat, beat, TimeUnit.SECONDS);
     log.info("Parley {} listening on http://{}:{} (ROOT_URL {}), database: {}", version(),
         config.host(), port(), config.rootUrl(), db.description());
     return this;
+  }
+
+  private void presenceHeartbeat() {
+    try {
+      presence.heartbeat();
+    } catch (RuntimeException e) {
+      log.warn("Presence heartbeat failed", e);
+    }
   }
 
   private void pruneTokens() {
@@ -201,7 +240,13 @@ public final class Parley implements AutoCloseable {
   public void close() {
     housekeeping.shutdownNow();
     clusterBus.ifPresent(chat.parley.storage.PgEventBus::close);
+    outgoing.close();
     ddp.stop();
+    try {
+      presence.stop();
+    } catch (RuntimeException e) {
+      log.warn("Could not clear this node's presence", e);
+    }
     http.stop();
     files.close();
     db.close();

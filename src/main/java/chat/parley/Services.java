@@ -2,7 +2,10 @@ package chat.parley;
 
 import chat.parley.auth.AuthService;
 import chat.parley.events.EventHub;
+import chat.parley.files.AssetService;
 import chat.parley.files.AvatarService;
+import chat.parley.files.CustomEmojiService;
+import chat.parley.files.CustomSoundService;
 import chat.parley.files.FileService;
 import chat.parley.commands.SlashCommands;
 import chat.parley.integrations.IntegrationService;
@@ -29,4 +32,5 @@ public record Services(AuthService auth, UserService users, RoomService rooms,
     PresenceService presence, Settings settings, EventHub events, String siteUrl,
     String parleyVersion, FileService files, AvatarService avatars,
     chat.parley.permissions.PermissionService permissions, chat.parley.users.AccountService accounts,
-    chat.parley.users.CustomStatusService customStatuses) {}
+    chat.parley.users.CustomStatusService customStatuses, CustomEmojiService customEmoji,
+    AssetService assets, CustomSoundService customSounds) {}

@@ -74,6 +74,25 @@ export async function startSession(authToken, userId) {
     else state.rooms.set(room._id, { ...(state.rooms.get(room._id) || {}), ...room });
     emit('rooms', room);
   });
+  // Every message in my rooms: unread counts and mention badges for the rooms not on screen,
+  // counted as the server counts them (Unread_Count: mentions only in rooms, all in DMs).
+  const seen = new Set();
+  state.ddp.subscribe('stream-room-messages', '__my_messages__', (m) => {
+    if (seen.has(m._id) || m.editedAt || Date.now() - new Date(m.ts).getTime() > 120000) return;
+    seen.add(m._id);
+    if (seen.size > 5000) seen.clear();
+    const sub = state.subs.get(m.rid);
+    if (!sub || m.u?._id === me._id || m.t) return;
+    if (m.rid === state.roomId && document.visibilityState === 'visible') return;
+    const mentioned = (m.mentions || []).some(x => x._id === me._id || x.username === me.username);
+    const group = (m.mentions || []).some(x => x._id === 'all' || x._id === 'here');
+    if (m.tmid && !m.tshow && !mentioned) return;
+    if (sub.t === 'd' || mentioned || group) sub.unread = (sub.unread || 0) + 1;
+    if (mentioned) sub.userMentions = (sub.userMentions || 0) + 1;
+    if (group) sub.groupMentions = (sub.groupMentions || 0) + 1;
+    sub.alert = true;
+    emit('subs');
+  });
   clear(app);
   renderShell(app, { navigate, logout });
   if (['/', '/login', '/register'].includes(location.pathname)) history.replaceState(null, '', '/home' + location.search);

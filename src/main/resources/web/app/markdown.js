@@ -22,10 +22,10 @@ const INLINE = new RegExp([
 export function inline(text, ctx = {}) {
   const out = [];
   let last = 0;
-  INLINE.lastIndex = 0;
-  for (let m; (m = INLINE.exec(text));) {
+  const re = new RegExp(INLINE.source, 'g'); // own lastIndex: inline() recurses
+  for (let m; (m = re.exec(text));) {
     if (m.index > last) out.push(document.createTextNode(text.slice(last, m.index)));
-    last = INLINE.lastIndex;
+    last = re.lastIndex;
     if (m[2] !== undefined) out.push(h('code', { class: 'inline' }, m[2]));
     else if (m[4] !== undefined) out.push(link(m[4], inline(m[3], ctx)));
     else if (m[5] !== undefined) out.push(link(m[5], [m[5]]));

@@ -85,6 +85,23 @@ public final class SlashCommands {
   }
 
   /**
+   * {@code commands.preview} (GET and POST): Rocket.Chat lists or runs preview items only for
+   * commands that provide previews (app commands such as giphy). None of the built-ins does, so
+   * after Rocket.Chat's checks (known command, visible room) the answer is its "Command Does Not
+   * Provide Previews" error.
+   */
+  public void requirePreviews(Session session, String command, String roomId) {
+    if (!BUILT_IN.containsKey(command)) {
+      throw new ParleyException.Invalid(null, "The command provided does not exist (or is disabled).");
+    }
+    if (queries.byId(roomId).filter(r -> queries.canAccess(session, r)).isEmpty()) {
+      throw new ParleyException.NotAllowed(null, "unauthorized");
+    }
+    throw new ParleyException.Invalid("error-invalid-command",
+        "Command Does Not Provide Previews [error-invalid-command]");
+  }
+
+  /**
    * Runs {@code /command params} in {@code roomId} (a thread when {@code threadId} is set);
    * returns what the command produced, for {@code commands.run}'s {@code result}.
    */

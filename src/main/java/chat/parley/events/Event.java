@@ -12,6 +12,10 @@ public sealed interface Event {
 
   record MessageDeleted(String messageId, String roomId, String threadId) implements Event {}
 
+  /** A time range of a room's messages was deleted ({@code rooms.cleanHistory}); null = open end. */
+  record MessagesPruned(String roomId, java.time.Instant oldest, java.time.Instant latest,
+      boolean inclusive, java.util.List<String> usernames) implements Event {}
+
   record RoomChanged(Room room) implements Event {}
 
   record RoomDeleted(String roomId) implements Event {}
@@ -100,4 +104,19 @@ public sealed interface Event {
    * all to those who may see private settings ({@code private-settings-changed}).
    */
   record SettingChanged(String settingId, Object value, boolean isPublic) implements Event {}
+
+  /** A channel or private group was created by {@code ownerId} (outgoing webhooks' roomCreated). */
+  record RoomCreated(Room room, String ownerId) implements Event {}
+
+  /** {@code byUserId} archived the room (outgoing webhooks' roomArchived). */
+  record RoomArchived(Room room, String byUserId) implements Event {}
+
+  /** {@code userId} joined or was added to the room (outgoing webhooks' roomJoined). */
+  record UserJoinedRoom(String roomId, String userId) implements Event {}
+
+  /** {@code userId} left or was removed from the room (outgoing webhooks' roomLeft). */
+  record UserLeftRoom(String roomId, String userId) implements Event {}
+
+  /** A user account was created (outgoing webhooks' userCreated). */
+  record UserCreated(String userId) implements Event {}
 }

@@ -80,7 +80,7 @@ public final class FileService implements AutoCloseable {
         new ThreadPoolExecutor.AbortPolicy());
     this.sweeper = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("parley-files-sweeper").daemon(true).factory());
-    sweeper.scheduleWithFixedDelay(this::sweepExpired, 1, 10, TimeUnit.MINUTES);
+    sweeper.scheduleWithFixedDelay(this::sweep, 1, 10, TimeUnit.MINUTES);
     events.subscribe(this::onEvent);
   }
 
@@ -489,15 +489,23 @@ public final class FileService implements AutoCloseable {
     deleteBlobQuietly(u.storeKey());
   }
 
-  private void sweepExpired() {
+  /**
+   * Removes unconfirmed two-step uploads past their 24 hours, and files whose message went away
+   * without an event ({@code rooms.cleanHistory}); runs every 10 minutes.
+   */
+  public void sweep() {
     try {
-      List<Upload> expired;
+      List<Upload> batch;
       do {
-        expired = db.read(tx -> uploads.expired(tx, clock.instant(), 100));
-        expired.forEach(this::deleteUpload);
-      } while (expired.size() == 100);
+        batch = db.read(tx -> uploads.expired(tx, clock.instant(), 100));
+        batch.forEach(this::deleteUpload);
+      } while (batch.size() == 100);
+      do {
+        batch = db.read(tx -> uploads.orphans(tx, 100));
+        batch.forEach(this::deleteUpload);
+      } while (batch.size() == 100);
     } catch (RuntimeException e) {
-      log.warn("Removing expired uploads failed", e);
+      log.warn("Removing expired or orphaned uploads failed", e);
     }
   }
 

@@ -33,6 +33,12 @@ public interface UploadStore {
   /** Two-step uploads never confirmed before {@code now}. */
   List<Upload> expired(Tx tx, Instant now, int limit);
 
+  /**
+   * Shared uploads whose message is gone without an event (e.g. {@code rooms.cleanHistory}), and
+   * thumbnails whose original is gone.
+   */
+  List<Upload> orphans(Tx tx, int limit);
+
   void delete(Tx tx, String id);
 
   Optional<Avatar> avatar(Tx tx, String subject);

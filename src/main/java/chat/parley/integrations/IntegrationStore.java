@@ -2,7 +2,9 @@ package chat.parley.integrations;
 
 import chat.parley.common.Page;
 import chat.parley.common.Tx;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Integrations by id. */
 public interface IntegrationStore {
@@ -14,6 +16,16 @@ public interface IntegrationStore {
 
   Optional<Integration> find(Tx tx, String id);
 
-  /** All integrations, or only those created by {@code createdById} when it is set. */
-  Page<Integration> list(Tx tx, String createdById, int offset, int count);
+  /** The outgoing webhook that calls {@code url} (Rocket.Chat's {@code target_url} lookup). */
+  Optional<Integration> findOutgoingByUrl(Tx tx, String url);
+
+  /** Every outgoing webhook, enabled or not (the dispatcher's cache). */
+  List<Integration> outgoing(Tx tx);
+
+  /**
+   * Integrations of {@code allTypes}, plus those of {@code ownTypes} created by {@code ownerId},
+   * oldest first.
+   */
+  Page<Integration> list(Tx tx, Set<String> allTypes, Set<String> ownTypes, String ownerId,
+      int offset, int count);
 }

@@ -159,10 +159,19 @@ public final class MessageActions {
 
   // --- reactions -------------------------------------------------------------------------------
 
+  /** Custom emoji (issue #9) that reactions may use besides the standard ones; none by default. */
+  private volatile java.util.function.Predicate<String> customEmoji = name -> false;
+
+  /** Lets reactions use custom emoji: {@code exists} answers for a name without colons. */
+  public void useCustomEmoji(java.util.function.Predicate<String> exists) {
+    this.customEmoji = exists;
+  }
+
   /** {@code chat.react}: toggles, or sets when {@code shouldReact} is given. */
   public void react(Session session, String messageId, String emoji, Boolean shouldReact) {
     String shortname = Emoji.normalize(emoji);
-    if (!Emoji.isKnown(shortname)) {
+    if (!Emoji.isKnown(shortname)
+        && !customEmoji.test(shortname.substring(1, shortname.length() - 1))) {
       throw new ParleyException.Invalid("error-not-allowed", "Invalid emoji provided. [error-not-allowed]");
     }
     db.write(tx -> {

@@ -305,7 +305,14 @@ public final class MessageService {
     if (!session.can("clean-channel-history")) {
       throw new ParleyException.Invalid("error-not-allowed", "Not allowed [error-not-allowed]");
     }
-    return db.write(tx -> messages.deleteRange(tx, room.id(), oldest, latest, inclusive, usernames));
+    return db.write(tx -> {
+      int count = messages.deleteRange(tx, room.id(), oldest, latest, inclusive, usernames);
+      if (count > 0) {
+        tx.afterCommit(() -> events.publish(new Event.MessagesPruned(room.id(), oldest, latest,
+            inclusive, usernames == null ? List.of() : List.copyOf(usernames))));
+      }
+      return count;
+    });
   }
 
   /** A page of a room's history, newest first, if the session may read the room. */

@@ -19,6 +19,11 @@ public final class Permissions {
 
   private static final Map<String, List<String>> DEFAULT_ROLES = Map.ofEntries(
       Map.entry("create-user", ADMIN),
+      // Issue #9: avatars, custom emoji.
+      Map.entry("edit-other-user-avatar", ADMIN),
+      Map.entry("manage-emoji", ADMIN),
+      Map.entry("manage-assets", ADMIN),
+      Map.entry("manage-sounds", ADMIN),
       Map.entry("assign-admin-role", ADMIN),
       Map.entry("view-full-other-user-info", ADMIN),
       Map.entry("view-other-user-channels", ADMIN),
@@ -62,6 +67,8 @@ public final class Permissions {
       Map.entry("view-user-administration", ADMIN),
       Map.entry("create-personal-access-tokens", List.of("admin", "user", "bot")),
       Map.entry("manage-own-incoming-integrations", ADMIN),
+      Map.entry("manage-outgoing-integrations", ADMIN),
+      Map.entry("manage-own-outgoing-integrations", ADMIN),
       Map.entry("edit-message", ADMIN_OWNER_MODERATOR),
       Map.entry("delete-message", ADMIN_OWNER_MODERATOR),
       Map.entry("delete-own-message", List.of("admin", "user")),

@@ -130,7 +130,30 @@ final class DdpMethods {
     table.put("permissions/get", (c, p) -> s.permissions().list(null).stream()
         .map(e -> Map.<String, Object>of("_id", e.id(), "roles", e.roles(), "_updatedAt", e.updatedAt()))
         .toList());
-    table.put("listCustomEmoji", (c, p) -> List.of());
+    table.put("listCustomEmoji", (c, p) -> s.customEmoji().changes(null).update().stream()
+        .map(chat.parley.wire.RcEmojiCustom::of).toList());
+    // Issue #9: custom sounds are managed over DDP, as Rocket.Chat's admin UI does.
+    table.put("listCustomSounds", (c, p) -> s.customSounds().page(null, 0, 10_000).items().stream()
+        .map(chat.parley.wire.RcCustomSound::of).toList());
+    table.put("insertOrUpdateSound", (c, p) -> {
+      JsonNode d = p.path(0);
+      return s.customSounds().insertOrUpdate(requireLogin(c),
+          d.path("_id").isTextual() ? d.path("_id").asText() : null,
+          d.path("name").asText(null), d.path("extension").asText(null));
+    });
+    table.put("uploadCustomSound", (c, p) -> {
+      JsonNode data = p.path(0);
+      byte[] bytes = data.path("$binary").isTextual()
+          ? java.util.Base64.getDecoder().decode(data.path("$binary").asText())
+          : data.asText("").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+      s.customSounds().upload(requireLogin(c), p.path(2).path("_id").asText(), bytes,
+          p.path(1).asText(null));
+      return null;
+    });
+    table.put("deleteCustomSound", (c, p) -> {
+      s.customSounds().delete(requireLogin(c), p.path(0).asText());
+      return true;
+    });
     // Rocket.Chat: users with a role besides "user", as {_id, username, roles}.
     table.put("getUserRoles", (c, p) -> {
       requireLogin(c);

@@ -390,16 +390,25 @@ public final class DdpServer {
         case Event.MessageUpdated e -> roomMessage(e.message());
         case Event.MessageDeleted e -> toStream(NOTIFY_ROOM, e.roomId() + "/deleteMessage",
             List.of(Map.of("_id", e.messageId())));
+        case Event.MessagesPruned e -> toStream(NOTIFY_ROOM, e.roomId() + "/deleteMessageBulk",
+            List.of(RcNotices.pruned(e)));
         case Event.UserActivity e -> userActivity(e);
         case Event.SubscriptionChanged e -> subscriptionChanged(e);
         case Event.SubscriptionRemoved e -> subscriptionRemoved(e);
         case Event.RoomChanged e -> roomChanged(e.room());
         case Event.RoomDeleted e -> { }
+        // Outgoing webhooks' events: the other events already tell sockets what changed.
+        case Event.RoomCreated e -> { }
+        case Event.RoomArchived e -> { }
+        case Event.UserJoinedRoom e -> { }
+        case Event.UserLeftRoom e -> { }
+        case Event.UserCreated e -> { }
         case Event.UserStatusChanged e -> {
           int number = Math.max(0, STATUS_NUMBERS.indexOf(e.status()));
           toStream(USER_PRESENCE, e.userId(), List.of(List.of(e.username(), number, e.statusText())));
           toStream(NOTIFY_LOGGED, "user-status", List.of(Arrays.asList(e.userId(), e.username(),
               number, e.statusText(), e.name(), e.roles())));
+          toStream(NOTIFY_USER, e.userId() + "/userData", List.of(RcNotices.userData(e)));
         }
         case Event.UserDeactivated e -> closeAll(e.userId(), "deactivated");
         case Event.DesktopNotification e ->
@@ -426,6 +435,8 @@ public final class DdpServer {
           Map<String, Object> value = RcNotices.setting(e);
           if (e.isPublic()) {
             toStream(NOTIFY_ALL, "public-settings-changed", List.of("updated", value));
+            toStream(NOTIFY_ALL, "public-info",
+                List.of(List.of("public-settings-changed", List.of("updated", value))));
           }
           toStream(NOTIFY_LOGGED, PRIVATE_SETTINGS, List.of("updated", value));
         }
@@ -455,7 +466,17 @@ public final class DdpServer {
     toStream(ROOM_MESSAGES, rid, List.of(doc));
     var watchers = registry.roomWatchers(rid);
     if (!watchers.isEmpty()) {
-      String frame = changed(ROOM_MESSAGES, MY_MESSAGES, List.of(doc, Map.of()));
+      // Rocket.Chat's __my_messages__ adds {roomParticipant, roomType, roomName}: the SDK's
+      // respondToMessages filters direct messages and rooms by them.
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("roomParticipant", true);
+      services.roomQueries().byId(rid).ifPresent(room -> {
+        meta.put("roomType", room.type().code());
+        if (room.name() != null) {
+          meta.put("roomName", room.name());
+        }
+      });
+      String frame = changed(ROOM_MESSAGES, MY_MESSAGES, List.of(doc, meta));
       watchers.forEach(c -> c.send(frame));
     }
   }

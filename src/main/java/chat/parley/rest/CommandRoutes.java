@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code commands.list}, {@code commands.get}, {@code commands.run}. */
+/** {@code commands.list}, {@code commands.get}, {@code commands.run}, {@code commands.preview}. */
 final class CommandRoutes {
   private final SlashCommands commands;
   private final Paging paging;
@@ -43,6 +43,54 @@ final class CommandRoutes {
       out.put("result", result);
       return out;
     });
+    api.get("commands.preview", req -> {
+      preview(req, req.query("command"), req.query("params") == null ? "" : req.query("params"),
+          req.query("roomId"), false);
+      return Map.of();
+    });
+    api.post("commands.preview", req -> {
+      var body = req.body();
+      preview(req, text(body.get("command"), null), text(body.get("params"), ""),
+          text(body.get("roomId"), null), true);
+      return Map.of();
+    });
+  }
+
+  /** Rocket.Chat's checks and messages for both forms of {@code commands.preview}. */
+  private void preview(Request req, String command, String params, String roomId, boolean execute) {
+    if (command == null) {
+      throw fail(execute ? "You must provide a command to run the preview item on."
+          : "You must provide a command to get the previews from.");
+    }
+    if (params == null) {
+      throw fail("The parameters for the command must be a single string.");
+    }
+    if (roomId == null) {
+      throw fail(execute ? "The room's id where the preview is being executed in must be provided and be a string."
+          : "The room's id where the previews are being displayed must be provided and be a string.");
+    }
+    if (execute) {
+      var item = req.body().get("previewItem");
+      if (item == null || item.isNull()) {
+        throw fail("The preview item being executed must be provided.");
+      }
+      if (!item.hasNonNull("id") || !item.hasNonNull("type") || !item.has("value")) {
+        throw fail("The preview item being executed is in the wrong format.");
+      }
+    }
+    commands.requirePreviews(req.session(), command.toLowerCase(java.util.Locale.ROOT), roomId);
+  }
+
+  private static ParleyException.Invalid fail(String message) {
+    return new ParleyException.Invalid(null, message);
+  }
+
+  /** A string field, "" when absent, null when present but not a string. */
+  private static String text(com.fasterxml.jackson.databind.JsonNode value, String absent) {
+    if (value == null || value.isNull()) {
+      return absent;
+    }
+    return value.isTextual() ? value.asText() : null;
   }
 
   private static Map<String, Object> doc(SlashCommands.Command c) {

@@ -91,6 +91,9 @@ public final class RestServer {
       }
 
       new FileRoutes(services).register(api, config.routes);
+      new EmojiRoutes(services).register(api, config.routes);
+      new AssetRoutes(services).register(api, config.routes);
+      new SoundRoutes(services).register(api, config.routes);
 
       ddp.register(config.routes);
       // DDP methods over REST, as Rocket.Chat's current web client calls them.
@@ -112,6 +115,8 @@ public final class RestServer {
       new WebClient().register(config.routes);
 
       config.routes.exception(ParleyException.class, (e, ctx) -> write(ctx, RestErrors.of(e)));
+      config.routes.exception(EmojiRoutes.Bare.class, (e, ctx) ->
+          write(ctx, new RestErrors.Reply(400, Map.of("success", false))));
       config.routes.exception(HttpResponseException.class, (e, ctx) ->
           write(ctx, RestErrors.plain(e.getStatus(), e.getMessage())));
       config.routes.exception(Exception.class, (e, ctx) -> {

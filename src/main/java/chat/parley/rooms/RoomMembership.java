@@ -80,7 +80,10 @@ public final class RoomMembership {
       systemMessages.discussionCreated(tx, parent.id(), id, title, session.ref(), now);
       rooms.countDiscussion(tx, parent.id(), now);
       Room created = rooms.findById(tx, id).orElseThrow();
-      tx.afterCommit(() -> events.publish(new Event.RoomChanged(created)));
+      tx.afterCommit(() -> {
+        events.publish(new Event.RoomChanged(created));
+        events.publish(new Event.RoomCreated(created, session.userId()));
+      });
       return created;
     });
   }
@@ -124,7 +127,10 @@ public final class RoomMembership {
         publishSubscription(tx, room.id(), member.id());
       }
       Room created = rooms.findById(tx, room.id()).orElseThrow();
-      tx.afterCommit(() -> events.publish(new Event.RoomChanged(created)));
+      tx.afterCommit(() -> {
+        events.publish(new Event.RoomChanged(created));
+        events.publish(new Event.RoomCreated(created, session.userId()));
+      });
       return created;
     });
   }
@@ -163,6 +169,7 @@ public final class RoomMembership {
         systemMessages.userAdded(tx, room.id(), user, actor, at);
       }
       publishSubscription(tx, room.id(), user.id());
+      tx.afterCommit(() -> events.publish(new Event.UserJoinedRoom(room.id(), user.id())));
     }
     return added;
   }
@@ -229,7 +236,10 @@ public final class RoomMembership {
       Instant now = clock.instant();
       rooms.unsubscribe(tx, room.id(), target.id(), now);
       systemMessages.userRemoved(tx, room.id(), target.ref(), session.ref(), now);
-      tx.afterCommit(() -> events.publish(new Event.SubscriptionRemoved(target.id(), room.id())));
+      tx.afterCommit(() -> {
+        events.publish(new Event.SubscriptionRemoved(target.id(), room.id()));
+        events.publish(new Event.UserLeftRoom(room.id(), target.id()));
+      });
       return requireRoom(tx, current.id());
     });
   }
@@ -249,7 +259,10 @@ public final class RoomMembership {
               + " [error-you-are-last-owner]");
       Instant now = clock.instant();
       rooms.unsubscribe(tx, room.id(), session.userId(), now);
-      tx.afterCommit(() -> events.publish(new Event.SubscriptionRemoved(session.userId(), room.id())));
+      tx.afterCommit(() -> {
+        events.publish(new Event.SubscriptionRemoved(session.userId(), room.id()));
+        events.publish(new Event.UserLeftRoom(room.id(), session.userId()));
+      });
       if (room.type() != RoomType.DIRECT) {
         systemMessages.userLeft(tx, room.id(), session.ref(), now);
       }

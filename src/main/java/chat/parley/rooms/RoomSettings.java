@@ -190,6 +190,9 @@ public final class RoomSettings {
       rooms.setOpenForAll(tx, changed.id(), !archived, now);
       systemMessages.archived(tx, current.id(), archived, session.ref(), now);
       publish(tx, changed.id());
+      if (archived) {
+        tx.afterCommit(() -> events.publish(new Event.RoomArchived(changed, session.userId())));
+      }
       return changed;
     });
   }

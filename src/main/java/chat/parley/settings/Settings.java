@@ -84,6 +84,8 @@ public final class Settings {
     d.put("Accounts_AvatarCacheTime", "3600");
     // Parley's own: fetching avatars from URLs a user gives is off unless an admin turns it on.
     d.put("Accounts_AvatarAllowExternalUrl", "false");
+    // Parley's own (issue #7): outgoing webhooks may call loopback/private addresses (SSRF guard).
+    d.put("Parley_Integrations_Allow_Private_Targets", "false");
     // Issue #6, second part: account editing, deletion, the API rate limiter, password policy.
     d.put("Message_ErasureType", "Delete");
     d.put("Accounts_AllowDeleteOwnAccount", "false");

@@ -7,31 +7,36 @@ import chat.parley.integrations.Integration;
 import chat.parley.integrations.IntegrationStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 public final class JdbcIntegrationStore implements IntegrationStore {
   private static final String COLUMNS = "id, type, name, enabled, user_id, username, channels, token,"
       + " alias, avatar, emoji, override_destination, created_by_id, created_by_username,"
-      + " created_at, updated_at";
+      + " created_at, updated_at, outgoing";
 
   @Override
   public void insert(Tx tx, Integration i) {
     Sql.update(tx, "INSERT INTO integrations (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         i.id(), i.type(), i.name(), i.enabled(), i.postAs().id(), i.postAs().username(),
         Json.write(i.channels()), i.token(), i.alias(), i.avatar(), i.emoji(),
         i.overrideDestinationChannelEnabled(), i.createdBy().id(), i.createdBy().username(),
-        i.createdAt(), i.updatedAt());
+        i.createdAt(), i.updatedAt(), outgoing(i.outgoing()));
   }
 
   @Override
   public void update(Tx tx, Integration i) {
     Sql.update(tx, "UPDATE integrations SET name = ?, enabled = ?, user_id = ?, username = ?,"
-            + " channels = ?, alias = ?, avatar = ?, emoji = ?, override_destination = ?,"
-            + " updated_at = ? WHERE id = ?",
+            + " channels = ?, token = ?, alias = ?, avatar = ?, emoji = ?, override_destination = ?,"
+            + " updated_at = ?, outgoing = ? WHERE id = ?",
         i.name(), i.enabled(), i.postAs().id(), i.postAs().username(), Json.write(i.channels()),
-        i.alias(), i.avatar(), i.emoji(), i.overrideDestinationChannelEnabled(), i.updatedAt(), i.id());
+        i.token(), i.alias(), i.avatar(), i.emoji(), i.overrideDestinationChannelEnabled(),
+        i.updatedAt(), outgoing(i.outgoing()), i.id());
   }
 
   @Override
@@ -45,16 +50,73 @@ public final class JdbcIntegrationStore implements IntegrationStore {
   }
 
   @Override
-  public Page<Integration> list(Tx tx, String createdById, int offset, int count) {
-    String where = createdById == null ? "" : " WHERE created_by_id = ?";
-    Object[] params = createdById == null ? new Object[] {} : new Object[] {createdById};
-    long total = Sql.count(tx, "SELECT COUNT(*) FROM integrations" + where, params);
-    Object[] paged = java.util.Arrays.copyOf(params, params.length + 2);
-    paged[params.length] = count;
-    paged[params.length + 1] = offset;
+  public Optional<Integration> findOutgoingByUrl(Tx tx, String url) {
+    // Few outgoing webhooks exist; their URLs live inside the JSON document.
+    return outgoing(tx).stream().filter(i -> i.outgoing().urls().contains(url)).findFirst();
+  }
+
+  @Override
+  public List<Integration> outgoing(Tx tx) {
+    return Sql.list(tx, "SELECT " + COLUMNS + " FROM integrations WHERE type = ? ORDER BY created_at",
+        JdbcIntegrationStore::map, Integration.OUTGOING);
+  }
+
+  @Override
+  public Page<Integration> list(Tx tx, Set<String> allTypes, Set<String> ownTypes, String ownerId,
+      int offset, int count) {
+    List<String> clauses = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    for (String type : allTypes) {
+      clauses.add("type = ?");
+      params.add(type);
+    }
+    for (String type : ownTypes) {
+      clauses.add("(type = ? AND created_by_id = ?)");
+      params.add(type);
+      params.add(ownerId);
+    }
+    if (clauses.isEmpty()) {
+      return new Page<>(List.of(), offset, 0);
+    }
+    String where = " WHERE " + String.join(" OR ", clauses);
+    long total = Sql.count(tx, "SELECT COUNT(*) FROM integrations" + where, params.toArray());
+    params.add(count);
+    params.add(offset);
     List<Integration> items = Sql.list(tx, "SELECT " + COLUMNS + " FROM integrations" + where
-        + " ORDER BY created_at LIMIT ? OFFSET ?", JdbcIntegrationStore::map, paged);
+        + " ORDER BY created_at LIMIT ? OFFSET ?", JdbcIntegrationStore::map, params.toArray());
     return new Page<>(items, offset, total);
+  }
+
+  private static String outgoing(Integration.Outgoing o) {
+    if (o == null) {
+      return null;
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("event", o.event());
+    doc.put("urls", o.urls());
+    doc.put("triggerWords", o.triggerWords());
+    doc.put("triggerWordAnywhere", o.triggerWordAnywhere());
+    doc.put("runOnEdits", o.runOnEdits());
+    doc.put("impersonateUser", o.impersonateUser());
+    doc.put("retryFailedCalls", o.retryFailedCalls());
+    doc.put("retryCount", o.retryCount());
+    doc.put("retryDelay", o.retryDelay());
+    doc.put("targetRoom", o.targetRoom());
+    return Json.write(doc);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Integration.Outgoing readOutgoing(String json) {
+    if (json == null) {
+      return null;
+    }
+    Map<String, Object> d = Json.readMap(json);
+    return new Integration.Outgoing((String) d.get("event"), (List<String>) d.get("urls"),
+        (List<String>) d.get("triggerWords"), Boolean.TRUE.equals(d.get("triggerWordAnywhere")),
+        Boolean.TRUE.equals(d.get("runOnEdits")), Boolean.TRUE.equals(d.get("impersonateUser")),
+        Boolean.TRUE.equals(d.get("retryFailedCalls")),
+        d.get("retryCount") instanceof Number n ? n.intValue() : 0, (String) d.get("retryDelay"),
+        (String) d.get("targetRoom"));
   }
 
   private static Integration map(ResultSet rs) throws SQLException {
@@ -63,6 +125,7 @@ public final class JdbcIntegrationStore implements IntegrationStore {
         Json.readStrings(rs.getString("channels")), rs.getString("token"), rs.getString("alias"),
         rs.getString("avatar"), rs.getString("emoji"), rs.getBoolean("override_destination"),
         new UserRef(rs.getString("created_by_id"), rs.getString("created_by_username"), null),
-        Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+        Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
+        readOutgoing(rs.getString("outgoing")));
   }
 }

@@ -88,6 +88,15 @@ public final class JdbcUploadStore implements UploadStore {
   }
 
   @Override
+  public List<Upload> orphans(Tx tx, int limit) {
+    return Sql.list(tx, "SELECT " + COLUMNS + " FROM uploads u WHERE (u.message_id IS NOT NULL"
+        + " AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = u.message_id))"
+        + " OR (u.original_file_id IS NOT NULL"
+        + " AND NOT EXISTS (SELECT 1 FROM uploads o WHERE o.id = u.original_file_id))"
+        + " LIMIT ?", JdbcUploadStore::map, limit);
+  }
+
+  @Override
   public void delete(Tx tx, String id) {
     Sql.update(tx, "DELETE FROM uploads WHERE id = ?", id);
   }

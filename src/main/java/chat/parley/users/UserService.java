@@ -120,6 +120,7 @@ public final class UserService {
       if (spec.joinDefaultChannels()) {
         rooms.joinDefaultChannels(tx, user, now);
       }
+      tx.afterCommit(() -> events.publish(new chat.parley.events.Event.UserCreated(user.id())));
       return user;
     });
   }

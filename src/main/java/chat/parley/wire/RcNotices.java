@@ -40,6 +40,23 @@ public final class RcNotices {
         .with("msg", m.text());
   }
 
+  /** {@code <rid>/deleteMessageBulk}: {rid, excludePinned, ignoreDiscussion, ts:{$gt(e),$lt(e)}, users}. */
+  public static Map<String, Object> pruned(Event.MessagesPruned e) {
+    Doc ts = new Doc().with(e.inclusive() ? "$gte" : "$gt", e.oldest())
+        .with(e.inclusive() ? "$lte" : "$lt", e.latest());
+    return new Doc().with("rid", e.roomId()).with("excludePinned", false)
+        .with("ignoreDiscussion", true).with("ts", ts).with("users", e.usernames());
+  }
+
+  /** {@code <uid>/userData} after a presence change: {type, id, diff:{status, statusText?}, unset}. */
+  public static Map<String, Object> userData(Event.UserStatusChanged e) {
+    boolean hasText = e.statusText() != null && !e.statusText().isEmpty();
+    return new Doc().with("type", "updated").with("id", e.userId())
+        .with("diff", hasText ? Map.of("status", e.status(), "statusText", e.statusText())
+            : Map.of("status", e.status()))
+        .with("unset", hasText ? Map.of() : Map.of("statusText", 1));
+  }
+
   public static Map<String, Object> nameChanged(Event.UserNameChanged e) {
     return new Doc().with("_id", e.userId()).with("name", e.name()).with("username", e.username());
   }

@@ -34,3 +34,31 @@ CREATE TABLE avatars (
   origin      TEXT NOT NULL,
   updated_at  BIGINT NOT NULL
 );
+
+-- Custom emoji (Rocket.Chat's IEmojiCustom). aliases is ",a,b," so one LIKE finds an alias.
+CREATE TABLE custom_emoji (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  aliases     TEXT NOT NULL DEFAULT ',',
+  extension   TEXT NOT NULL,
+  store_key   TEXT NOT NULL,
+  type        TEXT NOT NULL,
+  etag        TEXT NOT NULL,
+  updated_at  BIGINT NOT NULL
+);
+-- Deleted emoji, for emoji-custom.list?updatedSince (its "remove" list).
+CREATE TABLE custom_emoji_removed (
+  id          TEXT PRIMARY KEY,
+  removed_at  BIGINT NOT NULL
+);
+CREATE INDEX custom_emoji_removed_at ON custom_emoji_removed(removed_at);
+
+-- Custom sounds (Rocket.Chat's ICustomSound); store_key is null until the file is uploaded.
+CREATE TABLE custom_sounds (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  extension   TEXT NOT NULL,
+  store_key   TEXT,
+  type        TEXT,
+  updated_at  BIGINT NOT NULL
+);

@@ -5,6 +5,7 @@ import { t } from '../i18n.js';
 import { render, inline } from '../markdown.js';
 import { emojiChar } from '../emoji.js';
 import { state, ms } from '../store.js';
+import { icon } from '../icons.js';
 import { avatar, timeOf, dateTimeOf, whenOf, num } from './common.js';
 
 const SYSTEM = {
@@ -111,16 +112,16 @@ function attachments(m) {
 }
 
 function toolbar(m, { inThread, actions }) {
-  const b = (label, fn, extra = {}) => h('button', { type: 'button', class: 'icon', 'aria-label': label, title: label, onclick: () => fn(m), ...extra }, extra.icon || '');
+  const b = (label, fn, extra = {}) => h('button', { type: 'button', class: 'icon', 'aria-label': label, title: label, onclick: () => fn(m) }, extra.icon);
   const starred = actions.isStarred?.(m);
   return h('div', { class: 'msg-actions', role: 'toolbar', 'aria-label': t('Message actions') },
-    b(t('Add reaction'), actions.pickReaction, { icon: '☺' }),
-    !inThread && actions.openThread ? b(t('Reply in thread'), actions.openThread, { icon: '💬' }) : null,
-    actions.star ? b(starred ? t('Unstar') : t('Star'), actions.star, { icon: starred ? '★' : '☆' }) : null,
-    actions.pin ? b(m.pinned ? t('Unpin') : t('Pin'), actions.pin, { icon: '📌' }) : null,
-    b(t('Copy link'), actions.copyLink, { icon: '🔗' }),
-    actions.canEdit?.(m) ? b(t('Edit'), actions.edit, { icon: '✎' }) : null,
-    actions.canDelete?.(m) ? b(t('Delete'), actions.remove, { icon: '🗑' }) : null);
+    b(t('Add reaction'), actions.pickReaction, { icon: icon('smile') }),
+    !inThread && actions.openThread ? b(t('Reply in thread'), actions.openThread, { icon: icon('thread') }) : null,
+    actions.star ? b(starred ? t('Unstar') : t('Star'), actions.star, { icon: icon('star', starred) }) : null,
+    actions.pin ? b(m.pinned ? t('Unpin') : t('Pin'), actions.pin, { icon: icon('pin') }) : null,
+    b(t('Copy link'), actions.copyLink, { icon: icon('link') }),
+    actions.canEdit?.(m) ? b(t('Edit'), actions.edit, { icon: icon('edit') }) : null,
+    actions.canDelete?.(m) ? b(t('Delete'), actions.remove, { icon: icon('trash') }) : null);
 }
 
 /** Whether b follows a closely enough to be shown without its own header. */

@@ -5,6 +5,7 @@ import { t } from '../i18n.js';
 import { state, ms } from '../store.js';
 import { messageView } from './message.js';
 import { composer } from './composer.js';
+import { icon } from '../icons.js';
 import { presenceDot, whenOf, num } from './common.js';
 
 let current = null; // {kind, onMessage, onDelete, dispose}
@@ -21,7 +22,7 @@ export function show(panel, kind, arg, ctx) {
   const body = h('div', { class: 'panel-body' });
   panel.setAttribute('aria-label', titles[kind]);
   panel.append(h('header', null, h('h2', null, titles[kind]),
-    h('button', { type: 'button', class: 'icon', 'aria-label': t('Close panel'), onclick: ctx.close }, '✕')), body);
+    h('button', { type: 'button', class: 'icon', 'aria-label': t('Close panel'), onclick: ctx.close }, icon('close'))), body);
   current = { kind };
   ({ thread, threads, search, members, info })[kind](body, arg, ctx, panel);
 }

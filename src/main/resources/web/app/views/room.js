@@ -9,6 +9,7 @@ import { messageView, groupable } from './message.js';
 import { composer } from './composer.js';
 import { reactionPicker } from './picker.js';
 import * as panels from './panel.js';
+import { icon } from '../icons.js';
 
 const PAGE = 50;
 
@@ -30,7 +31,9 @@ export function openRoom(main, { room, sub }) {
   let disposed = false;
   let readTimer = null;
   let jumpTo = new URLSearchParams(location.search).get('msg');
-  const dividerTs = sub && (sub.unread > 0 || sub.alert) && sub.ls ? ms(sub.ls) : null;
+  let highlighted = null;
+  let highlightTimer = null;
+  const dividerTs = sub && (sub.unread > 0 || sub.alert) ? ms(sub.ls || sub.ts) : null;
   state.roomId = rid;
 
   const title = () => room.t === 'd' ? (sub?.fname || sub?.name || room.fname || (room.usernames || []).filter(u => u !== me.username).join(', '))
@@ -42,14 +45,14 @@ export function openRoom(main, { room, sub }) {
   const banner = h('div', { class: 'announcement', role: 'note', hidden: true });
   const heading = h('h1', { id: 'room-title' });
   const header = h('header', { class: 'room-header' },
-    h('button', { type: 'button', class: 'icon back', 'aria-label': t('Back to rooms'), onclick: () => state.navigate('/home') }, '‹'),
+    h('button', { type: 'button', class: 'icon back', 'aria-label': t('Back to rooms'), onclick: () => state.navigate('/home') }, icon('back')),
     h('div', { class: 'titles' }, heading, topic),
     h('div', { class: 'room-tools', role: 'toolbar', 'aria-label': t('Room tools') },
       sub ? favBtn : null,
-      h('button', { type: 'button', class: 'icon', 'aria-label': t('Threads'), title: t('Threads'), onclick: () => showPanel('threads') }, '🧵'),
-      h('button', { type: 'button', class: 'icon', 'aria-label': t('Search messages'), title: t('Search messages'), onclick: () => showPanel('search') }, '🔍'),
-      h('button', { type: 'button', class: 'icon', 'aria-label': t('Members'), title: t('Members'), onclick: () => showPanel('members') }, '👥'),
-      h('button', { type: 'button', class: 'icon', 'aria-label': t('Room info'), title: t('Room info'), onclick: () => showPanel('info') }, 'ⓘ')));
+      h('button', { type: 'button', class: 'icon', 'aria-label': t('Threads'), title: t('Threads'), onclick: () => showPanel('threads') }, icon('thread')),
+      h('button', { type: 'button', class: 'icon', 'aria-label': t('Search messages'), title: t('Search messages'), onclick: () => showPanel('search') }, icon('search')),
+      h('button', { type: 'button', class: 'icon', 'aria-label': t('Members'), title: t('Members'), onclick: () => showPanel('members') }, icon('members')),
+      h('button', { type: 'button', class: 'icon', 'aria-label': t('Room info'), title: t('Room info'), onclick: () => showPanel('info') }, icon('info'))));
   const list = h('div', { class: 'messages', role: 'log', 'aria-label': t('Messages'), tabindex: '0' });
   const typingEl = h('div', { class: 'typing', 'aria-live': 'polite' });
   const panel = h('aside', { class: 'panel', hidden: true });
@@ -121,7 +124,7 @@ export function openRoom(main, { room, sub }) {
     clear(banner);
     if (room.announcement) banner.append(h('strong', null, t('Announcement') + ': '), room.announcement);
     const fav = !!state.subs.get(rid)?.f;
-    favBtn.textContent = fav ? '★' : '☆';
+    clear(favBtn).append(icon('star', fav));
     favBtn.setAttribute('aria-pressed', String(fav));
     favBtn.setAttribute('aria-label', t('Favourite'));
     favBtn.title = t('Favourite');
@@ -182,7 +185,7 @@ export function openRoom(main, { room, sub }) {
         divided = true;
         breakGroup = true;
       }
-      frag.append(messageView(m, { compact: !breakGroup && groupable(prev, m), actions }));
+      frag.append(messageView(m, { compact: !breakGroup && groupable(prev, m), actions, highlight: m._id === highlighted }));
       prev = m;
     }
     clear(list).append(frag);
@@ -217,11 +220,11 @@ export function openRoom(main, { room, sub }) {
   }
 
   function highlightMessage(id) {
-    const el = document.getElementById('msg-' + id);
-    if (!el) return;
-    el.classList.add('highlight');
-    el.scrollIntoView({ block: 'center' });
-    setTimeout(() => el.classList.remove('highlight'), 4000);
+    highlighted = id;
+    renderList();
+    document.getElementById('msg-' + id)?.scrollIntoView({ block: 'center' });
+    clearTimeout(highlightTimer);
+    highlightTimer = setTimeout(() => { highlighted = null; document.getElementById('msg-' + id)?.classList.remove('highlight'); }, 8000);
   }
 
   list.addEventListener('scroll', () => {
@@ -313,6 +316,7 @@ export function openRoom(main, { room, sub }) {
       box.dispose();
       panels.dispose();
       clearTimeout(readTimer);
+      clearTimeout(highlightTimer);
       typingUsers.forEach(tm => clearTimeout(tm));
       document.removeEventListener('visibilitychange', onVisible);
     },

@@ -1,7 +1,7 @@
 // The sidebar: who I am and my status, actions, the jump-to-room filter, and my rooms
 // (favourites first, then channels, private groups, direct messages) with unread and mention badges.
 import * as api from '../api.js';
-import { h, clear, modal, toast } from '../dom.js';
+import { h, clear, append, modal, toast } from '../dom.js';
 import { t } from '../i18n.js';
 import { state, on, isAdmin, roomName, roomPath } from '../store.js';
 import { avatar, presenceDot, languagePicker, num } from './common.js';
@@ -55,12 +55,12 @@ export function renderSidebar(nav, { logout }) {
     const all = [...state.subs.values()].filter(s => s.open !== false || s.f)
       .filter(s => !q || roomName(s).toLowerCase().includes(q) || (s.name || '').toLowerCase().includes(q))
       .sort((a, b) => roomName(a).localeCompare(roomName(b)));
-    clear(rooms).append(
+    append(clear(rooms), [
       section(t('Favourites'), all.filter(s => s.f)),
       section(t('Channels'), all.filter(s => !s.f && s.t === 'c')),
       section(t('Private groups'), all.filter(s => !s.f && s.t === 'p')),
       section(t('Direct messages'), all.filter(s => !s.f && s.t === 'd')),
-      all.length ? null : h('p', { class: 'empty' }, q ? t('No rooms match.') : t('No rooms yet.')));
+      all.length ? null : h('p', { class: 'empty' }, q ? t('No rooms match.') : t('No rooms yet.'))]);
     const unreadTotal = all.reduce((n, s) => n + (s.unread || 0), 0);
     document.title = (unreadTotal ? '(' + unreadTotal + ') ' : '') + document.title.replace(/^\(\d+\) /, '');
   }
@@ -126,7 +126,11 @@ export function renderSidebar(nav, { logout }) {
   }
 
   const offs = [on('subs', render), on('route', render),
-    on('connection', (s) => { connection.hidden = s === 'online'; })];
+    on('connection', (s) => {
+      connection.hidden = s === 'online';
+      // Presence changes once the socket is up; show what the server now says.
+      if (s === 'online') api.get('me').then((fresh) => { me.status = fresh.status; me.statusText = fresh.statusText; renderStatus(); }).catch(() => {});
+    })];
   render();
   return () => { offs.forEach(o => o()); document.removeEventListener('keydown', onKey); };
 }

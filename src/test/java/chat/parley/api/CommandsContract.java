@@ -75,4 +75,26 @@ abstract class CommandsContract {
       assertError(run(cast.bob(), "GENERAL", "frobnicate", ""), 400, "error-invalid-command");
     }
   }
+
+  @Test
+  void built_in_commands_provide_no_previews() {
+    try (TestServer server = TestServer.start(backend())) {
+      Cast cast = Cast.register(server);
+      Response get = cast.bob().get("/api/v1/commands.preview?command=gimme&params=x&roomId=GENERAL");
+      assertError(get, 400, "error-invalid-command");
+      assertThat(get.json().get("error").asText()).isEqualTo("Command Does Not Provide Previews [error-invalid-command]");
+      Response post = cast.bob().postJson("/api/v1/commands.preview", Map.of("command", "gimme", "params", "x",
+          "roomId", "GENERAL", "previewItem", Map.of("id", "1", "type", "text", "value", "hi")));
+      assertError(post, 400, "error-invalid-command");
+      Response malformed = cast.bob().postJson("/api/v1/commands.preview", Map.of("command", "gimme",
+          "roomId", "GENERAL", "previewItem", Map.of("id", "1")));
+      assertThat(malformed.json().get("error").asText()).isEqualTo("The preview item being executed is in the wrong format.");
+      Response unknown = cast.bob().get("/api/v1/commands.preview?command=nope&roomId=GENERAL");
+      assertThat(unknown.json().get("error").asText()).isEqualTo("The command provided does not exist (or is disabled).");
+      String secret = cast.alice().postJson("/api/v1/groups.create", Map.of("name", "secret-room"))
+          .json().at("/group/_id").asText();
+      assertThat(cast.bob().get("/api/v1/commands.preview?command=gimme&roomId=" + secret).status()).isEqualTo(403);
+      assertThat(cast.bob().get("/api/v1/commands.preview?command=gimme").status()).isEqualTo(400);
+    }
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.parley.testing.Backend;
 import chat.parley.testing.Cast;
+import chat.parley.testing.DdpClient;
 import chat.parley.testing.RestClient;
 import chat.parley.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -294,6 +295,25 @@ abstract class FilesContract {
   }
 
   @Test
+  void sockets_see_the_file_message_and_then_its_thumbnail() {
+    try (DdpClient alice = DdpClient.connect(server.baseUrl())) {
+      alice.call("login", Map.of("resume", cast.alice().token()));
+      alice.sub("stream-room-messages", channel, Map.of("useCollection", false, "args", List.of()));
+      FilesHttp.Reply r = upload(cast.bob(), channel, Map.of("msg", "live photo"), "live.png",
+          "image/png", png(960, 720));
+      String fileId = r.json().at("/message/file/_id").asText();
+      JsonNode created = alice.await(f -> DdpClient.changed("stream-room-messages", channel).test(f)
+          && fileId.equals(f.at("/fields/args/0/file/_id").asText()), 5);
+      assertThat(created.at("/fields/args/0/attachments/0/image_dimensions/width").asInt())
+          .isEqualTo(960);
+      JsonNode updated = alice.await(f -> DdpClient.changed("stream-room-messages", channel).test(f)
+          && f.at("/fields/args/0/files").size() == 2, 10);
+      assertThat(updated.at("/fields/args/0/attachments/0/image_dimensions/width").asInt())
+          .isEqualTo(480);
+    }
+  }
+
+  @Test
   void deleting_the_message_deletes_its_file() {
     FilesHttp.Reply r = upload(cast.bob(), channel, Map.of(), "old.png", "image/png", png(900, 900));
     String mid = r.json().at("/message/_id").asText();
@@ -307,6 +327,19 @@ abstract class FilesContract {
     assertThat(storedFiles()).isEqualTo(before - 2); // the file and its thumbnail
     assertThat(cast.alice().get("/api/v1/channels.files?roomId=" + channel + "&name=old.png")
         .json().get("total").asInt()).isZero();
+  }
+
+  @Test
+  void cleaning_history_removes_the_files_on_the_next_sweep() {
+    String rid = cast.alice().postJson("/api/v1/channels.create", Map.of("name", "cleaned"))
+        .json().at("/channel/_id").asText();
+    FilesHttp.Reply r = upload(cast.alice(), rid, Map.of(), "gone.txt", "text/plain", new byte[7]);
+    String path = r.json().at("/message/attachments/0/title_link").asText();
+    var cleaned = cast.carol().postJson("/api/v1/rooms.cleanHistory", Map.of("roomId", rid,
+        "latest", "2100-01-01T00:00:00.000Z", "oldest", "2000-01-01T00:00:00.000Z"));
+    assertThat(cleaned.status()).as(cleaned.body()).isEqualTo(200);
+    server.parley().files().sweep();
+    assertThat(download(path, cast.alice()).status()).isEqualTo(404);
   }
 
   @Test
@@ -368,6 +401,9 @@ abstract class FilesContract {
     // Bob may not change Alice's avatar.
     assertError(cast.bob().postJson("/api/v1/users.resetAvatar", Map.of("username", "alice")), 400,
         "error-not-allowed");
+    // An admin may (edit-other-user-avatar).
+    var byAdmin = cast.carol().postJson("/api/v1/users.resetAvatar", Map.of("username", "alice"));
+    assertThat(byAdmin.status()).as(byAdmin.body()).isEqualTo(200);
     assertThat(cast.alice().postJson("/api/v1/users.resetAvatar", Map.of()).status()).isEqualTo(200);
     FilesHttp.Reply back = FilesHttp.get(server.baseUrl() + "/avatar/alice", Map.of());
     assertThat(back.header("content-type")).startsWith("image/svg+xml");
@@ -414,6 +450,136 @@ abstract class FilesContract {
     assertThat(storedFiles()).isEqualTo(before - 3);
     assertThat(download(two.json().at("/message/attachments/0/title_link").asText(), cast.alice())
         .status()).isEqualTo(404);
+  }
+
+  FilesHttp.Reply emojiForm(RestClient who, String endpoint, Map<String, String> fields,
+      String type, byte[] image) {
+    return FilesHttp.upload(server.baseUrl(), "/api/v1/" + endpoint, who.userId(), who.token(),
+        fields, image == null ? null : "emoji", "e." + type.substring(6), type, image);
+  }
+
+  @Test
+  void custom_emoji_lifecycle() throws IOException {
+    byte[] parrot = png(32, 32);
+    FilesHttp.Reply denied = emojiForm(cast.alice(), "emoji-custom.create",
+        Map.of("name", "parrot"), "image/png", parrot);
+    assertThat(denied.status()).isEqualTo(400);
+    assertThat(denied.json().get("success").asBoolean()).isFalse();
+    FilesHttp.Reply notImage = emojiForm(cast.carol(), "emoji-custom.create",
+        Map.of("name", "parrot"), "image/png", "<svg/>".getBytes(StandardCharsets.UTF_8));
+    assertThat(notImage.json().get("errorType").asText()).isEqualTo("emoji-is-not-image");
+    String before = java.time.Instant.now().minusSeconds(1).toString();
+    FilesHttp.Reply created = emojiForm(cast.carol(), "emoji-custom.create",
+        Map.of("name", "Parrot", "aliases", "party, bird"), "image/png", parrot);
+    assertThat(created.status()).as(created.text()).isEqualTo(200);
+    assertThat(emojiForm(cast.carol(), "emoji-custom.create", Map.of("name", "party"), "image/png",
+        parrot).status()).isEqualTo(400);
+
+    JsonNode update = cast.alice().get("/api/v1/emoji-custom.list").json().at("/emojis/update");
+    assertThat(update).hasSize(1);
+    JsonNode e = update.get(0);
+    assertThat(e.get("name").asText()).isEqualTo("parrot");
+    assertThat(e.get("aliases")).extracting(JsonNode::asText).containsExactly("party", "bird");
+    assertThat(e.get("extension").asText()).isEqualTo("png");
+    assertThat(cast.alice().get("/api/v1/emoji-custom.all").json().get("total").asInt()).isEqualTo(1);
+    FilesHttp.Reply img = FilesHttp.get(server.baseUrl() + "/emoji-custom/parrot.png", Map.of());
+    assertThat(img.header("content-type")).isEqualTo("image/png");
+    assertThat(img.body()).isEqualTo(parrot);
+
+    // Reactions may use it by name or alias.
+    String mid = MessagesContract.id(SeedFlowContract.send(cast.bob(), channel, "look"));
+    assertThat(cast.alice().postJson("/api/v1/chat.react", Map.of("messageId", mid, "emoji", ":party:"))
+        .status()).isEqualTo(200);
+    assertError(cast.alice().postJson("/api/v1/chat.react", Map.of("messageId", mid, "emoji",
+        ":no_such_custom_emoji:")), 400, "error-not-allowed");
+
+    String id = e.get("_id").asText();
+    FilesHttp.Reply renamed = emojiForm(cast.carol(), "emoji-custom.update",
+        Map.of("_id", id, "name", "parrot2", "aliases", ""), "image/gif", gif());
+    assertThat(renamed.status()).as(renamed.text()).isEqualTo(200);
+    assertThat(FilesHttp.get(server.baseUrl() + "/emoji-custom/parrot2.gif", Map.of())
+        .header("content-type")).isEqualTo("image/gif");
+    assertThat(FilesHttp.get(server.baseUrl() + "/emoji-custom/parrot.png", Map.of())
+        .header("content-type")).startsWith("image/svg+xml");
+
+    assertError(cast.alice().postJson("/api/v1/emoji-custom.delete", Map.of("emojiId", id)), 400,
+        "not_authorized");
+    assertThat(cast.carol().postJson("/api/v1/emoji-custom.delete", Map.of("emojiId", id)).status())
+        .isEqualTo(200);
+    JsonNode changes = cast.alice().get("/api/v1/emoji-custom.list?updatedSince=" + before).json()
+        .get("emojis");
+    assertThat(changes.get("update")).isEmpty();
+    assertThat(changes.at("/remove/0/_id").asText()).isEqualTo(id);
+  }
+
+  FilesHttp.Reply setAsset(RestClient who, String name, String type, byte[] content) {
+    return FilesHttp.upload(server.baseUrl(), "/api/v1/assets.setAsset", who.userId(), who.token(),
+        Map.of("assetName", name), "asset", "x", type, content);
+  }
+
+  @Test
+  void workspace_assets_are_set_checked_served_and_unset() throws IOException {
+    assertThat(setAsset(cast.alice(), "logo", "image/png", png(100, 40)).json().get("errorType")
+        .asText()).isEqualTo("error-action-not-allowed");
+    assertThat(setAsset(cast.carol(), "nonsense", "image/png", png(10, 10)).json().get("errorType")
+        .asText()).isEqualTo("error-invalid-asset");
+    assertThat(setAsset(cast.carol(), "favicon_16", "image/png", png(32, 32)).json().get("errorType")
+        .asText()).isEqualTo("error-invalid-file-width");
+    assertThat(setAsset(cast.carol(), "favicon_ico", "image/png", png(16, 16)).json().get("errorType")
+        .asText()).isEqualTo("error-invalid-file-type");
+    byte[] logo = png(100, 40);
+    FilesHttp.Reply ok = setAsset(cast.carol(), "logo", "image/png", logo);
+    assertThat(ok.status()).as(ok.text()).isEqualTo(200);
+    FilesHttp.Reply served = FilesHttp.get(server.baseUrl() + "/assets/logo.png", Map.of());
+    assertThat(served.status()).isEqualTo(200);
+    assertThat(served.header("content-type")).isEqualTo("image/png");
+    assertThat(served.body()).isEqualTo(logo);
+    assertThat(FilesHttp.get(server.baseUrl() + "/assets/logo.ico", Map.of()).status()).isEqualTo(403);
+    var unset = cast.carol().postJson("/api/v1/assets.unsetAsset", Map.of("assetName", "logo"));
+    assertThat(unset.status()).as(unset.body()).isEqualTo(200);
+    assertThat(FilesHttp.get(server.baseUrl() + "/assets/logo.png", Map.of()).status()).isEqualTo(404);
+  }
+
+  @Test
+  void custom_sounds_are_managed_over_ddp_and_listed_over_rest() {
+    byte[] mp3 = "ID3 pretend audio".getBytes(StandardCharsets.UTF_8);
+    try (DdpClient carol = DdpClient.connect(server.baseUrl());
+        DdpClient alice = DdpClient.connect(server.baseUrl())) {
+      carol.call("login", Map.of("resume", cast.carol().token()));
+      alice.call("login", Map.of("resume", cast.alice().token()));
+      assertThat(alice.call("insertOrUpdateSound", Map.of("name", "ding", "extension", "mp3"))
+          .has("error")).isTrue();
+      String id = carol.call("insertOrUpdateSound", Map.of("name", "ding", "extension", "mp3"))
+          .path("result").asText();
+      assertThat(id).isNotBlank();
+      assertThat(carol.call("insertOrUpdateSound", Map.of("name", "ding", "extension", "mp3"))
+          .at("/error/error").asText()).isEqualTo("Custom_Sound_Error_Name_Already_In_Use");
+      JsonNode uploaded = carol.call("uploadCustomSound",
+          Map.of("$binary", java.util.Base64.getEncoder().encodeToString(mp3)), "audio/mpeg",
+          Map.of("_id", id, "name", "ding", "extension", "mp3"));
+      assertThat(uploaded.has("error")).as(uploaded.toString()).isFalse();
+      assertThat(alice.call("listCustomSounds").path("result")).hasSize(1);
+
+      JsonNode list = cast.alice().get("/api/v1/custom-sounds.list").json();
+      assertThat(list.get("total").asInt()).isEqualTo(1);
+      assertThat(list.at("/sounds/0/name").asText()).isEqualTo("ding");
+      assertThat(cast.alice().get("/api/v1/custom-sounds.getOne?_id=" + id).json().get("name")
+          .asText()).isEqualTo("ding");
+      FilesHttp.Reply audio = FilesHttp.get(server.baseUrl() + "/custom-sounds/" + id + ".mp3", Map.of());
+      assertThat(audio.header("content-type")).isEqualTo("audio/mpeg");
+      assertThat(audio.body()).isEqualTo(mp3);
+
+      assertThat(carol.call("deleteCustomSound", id).has("error")).isFalse();
+      assertThat(cast.alice().get("/api/v1/custom-sounds.list").json().get("total").asInt()).isZero();
+      assertThat(FilesHttp.get(server.baseUrl() + "/custom-sounds/" + id + ".mp3", Map.of()).status())
+          .isEqualTo(404);
+    }
+  }
+
+  static byte[] gif() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "gif", out);
+    return out.toByteArray();
   }
 
   @Test

@@ -108,6 +108,48 @@ class ClusterBusTest {
     }
   }
 
+  String presenceOf(RestClient who) {
+    return cast.alice().get("/api/v1/users.getPresence?userId=" + who.userId()).json()
+        .path("presence").asText();
+  }
+
+  String awaitPresence(RestClient who, String expected) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    String seen = presenceOf(who);
+    while (!seen.equals(expected) && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      seen = presenceOf(who);
+    }
+    return seen;
+  }
+
+  @Test
+  void presence_counts_connections_on_every_node_and_survives_a_node_starting() throws Exception {
+    RestClient carol = cast.carol();
+    DdpClient onA = DdpClient.connect(nodeA.baseUrl());
+    onA.call("login", Map.of("resume", carol.token()));
+    try (DdpClient onB = onNodeB(carol)) {
+      assertThat(awaitPresence(carol, "online")).isEqualTo("online");
+      // Leaving node A leaves carol online: she is still connected to node B.
+      int before = nodeA.parley().realtimeConnections();
+      onA.close();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (nodeA.parley().realtimeConnections() >= before && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(nodeA.parley().realtimeConnections()).isLessThan(before);
+      // Node A has dropped the socket (and counts presence right after): carol stays online.
+      cast.alice().postJson("/api/v1/chat.postMessage", Map.of("roomId", "GENERAL", "text", "a write on A"));
+      assertThat(presenceOf(carol)).isEqualTo("online");
+      // A third node joining the cluster does not reset anyone's status.
+      try (TestServer nodeC = TestServer.start(Config.forTests(TestServer.tempDir(), nodeA.databaseUrl()))) {
+        assertThat(presenceOf(carol)).isEqualTo("online");
+      }
+      onB.close();
+      assertThat(awaitPresence(carol, "offline")).isEqualTo("offline");
+    }
+  }
+
   @Test
   void a_setting_changed_on_node_a_is_current_on_node_b() {
     assertThat(cast.carol().postJson("/api/v1/settings/Site_Name", Map.of("value", "Cluster HQ")).status())

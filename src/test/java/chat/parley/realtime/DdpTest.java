@@ -113,12 +113,17 @@ class DdpTest {
       cast.alice().postJson("/api/v1/chat.sendMessage", Map.of("message", Map.of("rid", gid, "msg", "members only")));
       JsonNode got = bob.await(changed("stream-room-messages", "__my_messages__"), 5);
       assertThat(got.at("/fields/args/0/msg").asText()).isEqualTo("members only");
+      assertThat(got.at("/fields/args/1/roomParticipant").asBoolean()).isTrue();
+      assertThat(got.at("/fields/args/1/roomType").asText()).isEqualTo("p");
+      assertThat(got.at("/fields/args/1/roomName").asText()).isEqualTo("ddp-secret");
       assertThat(mallory.nothingMatches(f -> f.toString().contains("members only"), 500)).isTrue();
 
       // A DM opened after subscribing is covered too.
       String dm = cast.alice().postJson("/api/v1/im.create", Map.of("username", "bob")).json().at("/room/rid").asText();
       cast.alice().postJson("/api/v1/chat.sendMessage", Map.of("message", Map.of("rid", dm, "msg", "psst")));
-      assertThat(bob.await(f -> f.toString().contains("psst"), 5).at("/fields/args/0/rid").asText()).isEqualTo(dm);
+      JsonNode direct = bob.await(f -> f.toString().contains("psst"), 5);
+      assertThat(direct.at("/fields/args/0/rid").asText()).isEqualTo(dm);
+      assertThat(direct.at("/fields/args/1/roomType").asText()).isEqualTo("d");
     }
   }
 

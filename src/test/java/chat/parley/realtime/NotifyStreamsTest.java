@@ -140,7 +140,13 @@ class NotifyStreamsTest {
       watcher.sub("stream-notify-logged", "user-status", false);
       assertThat(anon.sub("stream-notify-logged", "user-status", false).path("msg").asText()).isEqualTo("nosub");
       DdpClient bob = loggedIn(cast.bob());
+      String own = cast.bob().userId() + "/userData";
+      bob.sub("stream-notify-user", own, false);
       bob.call("UserPresence:away");
+      JsonNode data = bob.await(changed("stream-notify-user", own), 5).at("/fields/args/0");
+      assertThat(data.path("type").asText()).isEqualTo("updated");
+      assertThat(data.at("/diff/status").asText()).isEqualTo("away");
+      assertThat(data.at("/unset/statusText").asInt()).isEqualTo(1);
       JsonNode away = watcher.await(f -> changed("stream-notify-logged", "user-status").test(f)
           && f.at("/fields/args/0/0").asText().equals(cast.bob().userId())
           && f.at("/fields/args/0/2").asInt() == 2, 5).at("/fields/args/0");
@@ -223,6 +229,12 @@ class NotifyStreamsTest {
       assertThat(pub.get(0).asText()).isEqualTo("updated");
       assertThat(pub.at("/1/_id").asText()).isEqualTo("Site_Name");
       assertThat(pub.at("/1/value").asText()).isEqualTo("Parley HQ");
+      assertThat(anon.sub("stream-notify-all", "public-info", false).path("msg").asText()).isEqualTo("ready");
+      assertThat(cast.carol().postJson("/api/v1/settings/Site_Name", Map.of("value", "Parley Two")).status())
+          .isEqualTo(200);
+      JsonNode info = anon.await(changed("stream-notify-all", "public-info"), 5).at("/fields/args/0");
+      assertThat(info.get(0).asText()).isEqualTo("public-settings-changed");
+      assertThat(info.at("/1/1/value").asText()).isEqualTo("Parley Two");
 
       assertThat(cast.carol().postJson("/api/v1/settings/Accounts_LoginExpiration", Map.of("value", 30)).status())
           .isEqualTo(200);
@@ -230,6 +242,25 @@ class NotifyStreamsTest {
           && f.at("/fields/args/1/_id").asText().equals("Accounts_LoginExpiration"), 5).at("/fields/args");
       assertThat(priv.at("/1/value").asInt()).isEqualTo(30);
       assertThat(anon.nothingMatches(f -> f.toString().contains("Accounts_LoginExpiration"), 300)).isTrue();
+    }
+  }
+
+  @Test
+  void cleaning_history_announces_delete_message_bulk_to_the_room() {
+    try (DdpClient bob = loggedIn(cast.bob())) {
+      bob.sub("stream-notify-room", "GENERAL/deleteMessageBulk", false);
+      Instant start = Instant.now().minusSeconds(1);
+      cast.bob().postJson("/api/v1/chat.postMessage", Map.of("roomId", "GENERAL", "text", "to be pruned"));
+      Instant end = Instant.now().plusSeconds(1);
+      assertThat(cast.carol().postJson("/api/v1/rooms.cleanHistory", Map.of("roomId", "GENERAL",
+          "oldest", start.toString(), "latest", end.toString(), "users", List.of("bob"))).status())
+          .isEqualTo(200);
+      JsonNode bulk = bob.await(changed("stream-notify-room", "GENERAL/deleteMessageBulk"), 5)
+          .at("/fields/args/0");
+      assertThat(bulk.path("rid").asText()).isEqualTo("GENERAL");
+      assertThat(bulk.at("/ts/$gt/$date").asLong()).isEqualTo(start.toEpochMilli());
+      assertThat(bulk.at("/ts/$lt/$date").asLong()).isEqualTo(end.toEpochMilli());
+      assertThat(bulk.at("/users/0").asText()).isEqualTo("bob");
     }
   }
 

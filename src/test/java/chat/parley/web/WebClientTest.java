@@ -105,7 +105,12 @@ class WebClientTest {
   }
 
   private static Locator message(Page page, String text) {
-    return page.locator("#main [role=log] article").filter(new Locator.FilterOptions().setHasText(text));
+    return page.locator("#main .messages article").filter(new Locator.FilterOptions().setHasText(text));
+  }
+
+  private static Locator exactMessage(Page page, String text) {
+    return page.locator("#main .messages article").filter(new Locator.FilterOptions()
+        .setHas(page.getByText(text, new Page.GetByTextOptions().setExact(true))));
   }
 
   private static HttpResponse<String> fetch(String path, String... headers) throws Exception {
@@ -196,6 +201,428 @@ class WebClientTest {
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register")).click();
     assertThat(page.getByText("Welcome, Dave Newman")).isVisible();
     cast.anonymous().login("dave", "dave-secret-1");
+    page.context().close();
+  }
+
+  // --- 2-4. rooms, live messages, composer, markdown ----------------------------------------------
+
+  @Test
+  void a_multi_line_message_typed_by_bob_appears_live_for_alice_with_its_line_break() {
+    String name = newChannel(cast.alice(), "bob");
+    String rid = roomId(name);
+    Page alice = loggedIn("alice");
+    Page bob = loggedIn("bob");
+    openRoom(alice, "/channel/" + name);
+    openRoom(bob, "/channel/" + name);
+
+    Locator box = bob.getByLabel("Message", new Page.GetByLabelOptions().setExact(true));
+    box.click();
+    bob.keyboard().type("first line");
+    bob.keyboard().press("Shift+Enter");
+    bob.keyboard().type("second line");
+    bob.keyboard().press("Enter");
+    assertThat(box).hasValue("");
+
+    Locator seen = message(alice, "first line");
+    assertThat(seen).hasCount(1);
+    assertThat(seen.locator(".md p br")).hasCount(1);
+    assertThat(seen.locator(".md").evaluate("e => e.innerText")).isEqualTo("first line\nsecond line");
+    JsonNode last = cast.alice().get("/api/v1/channels.history?roomId=" + rid + "&count=1").json().at("/messages/0");
+    assertThat(last.path("msg").asText()).isEqualTo("first line\nsecond line");
+    assertThat(last.at("/u/username").asText()).isEqualTo("bob");
+
+    // Typing shows for the other person.
+    box.click();
+    bob.keyboard().type("typing something");
+    assertThat(alice.getByText("bob is typing…")).isVisible();
+    shot(alice, "02-room-live");
+    alice.context().close();
+    bob.context().close();
+  }
+
+  @Test
+  void html_in_a_message_stays_text_and_markdown_is_rendered_safely() {
+    String name = newChannel(cast.alice(), "bob");
+    String rid = roomId(name);
+    Page alice = loggedIn("alice");
+    openRoom(alice, "/channel/" + name);
+    alice.evaluate("window.__xss = 0");
+    String payload = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
+    post(cast.bob(), rid, payload);
+    post(cast.bob(), rid, "*bold* _italic_ ~strike~ `code` [link](https://example.com) and javascript:[x](javascript:alert(1))\n"
+        + "> quoted\n- one\n- two\n```\nblock <b>code</b>\n```");
+    Locator xss = message(alice, "<img src=x");
+    assertThat(xss).hasCount(1);
+    assertThat(xss.locator(".md")).hasText(payload);
+    assertThat(alice.locator("#main [role=log] img[src=x]")).hasCount(0);
+    assertThat(alice.locator("#main [role=log] script")).hasCount(0);
+    assertThat(alice.evaluate("window.__xss")).isEqualTo(0);
+
+    Locator md = message(alice, "italic");
+    assertThat(md.locator("strong")).hasText("bold");
+    assertThat(md.locator("em")).hasText("italic");
+    assertThat(md.locator("del")).hasText("strike");
+    assertThat(md.locator("code.inline")).hasText("code");
+    assertThat(md.locator("a[href='https://example.com']")).hasText("link");
+    assertThat(md.locator("a[href^=javascript]")).hasCount(0);
+    assertThat(md.locator("blockquote")).hasText("quoted");
+    assertThat(md.locator("ul li")).hasCount(2);
+    assertThat(md.locator("pre code")).hasText("block <b>code</b>");
+    assertThat(md.locator("pre b")).hasCount(0);
+    shot(alice, "03-markdown-xss");
+    alice.context().close();
+  }
+
+  @Test
+  void history_scrolls_up_in_pages_with_day_separators_grouping_and_system_sentences() {
+    String name = newChannel(cast.alice(), "bob");
+    String rid = roomId(name);
+    cast.alice().postJson("/api/v1/channels.setTopic", Map.of("roomId", rid, "topic", "history"));
+    for (int i = 1; i <= 70; i++) {
+      post(i % 3 == 0 ? cast.bob() : cast.alice(), rid, "history message " + i);
+    }
+    Page alice = loggedIn("alice");
+    long started = System.nanoTime();
+    openRoom(alice, "/channel/" + name);
+    assertThat(exactMessage(alice, "history message 70")).isVisible();
+    System.out.printf("[web] room with 50 messages rendered %d ms after navigation (shared CPU)%n",
+        (System.nanoTime() - started) / 1_000_000);
+    Object clientMs = alice.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd");
+    System.out.println("[web] DOMContentLoaded at " + clientMs + " ms");
+    // Newest at the bottom: the log is scrolled down.
+    assertThat(alice.locator("#main [role=log] article").last()).containsText("history message 70");
+    assertThat(alice.locator("#main [role=log] article")).hasCount(50);
+    alice.locator("#main [role=log]").evaluate("el => el.scrollTop = 0");
+    assertThat(exactMessage(alice, "history message 1")).hasCount(1);
+    assertThat(alice.getByText("This is the start of " + name + ".")).isVisible();
+    assertThat(alice.locator("#main [role=log] .day")).hasCount(1);
+    // Consecutive messages of one author are grouped; the system message reads as a sentence.
+    assertThat(exactMessage(alice, "history message 2")).hasClass(java.util.regex.Pattern.compile("compact"));
+    assertThat(exactMessage(alice, "history message 3")).not().hasClass(java.util.regex.Pattern.compile("compact"));
+    assertThat(alice.locator("#main .messages .system").first()).containsText("Alice changed the topic to: history");
+    alice.context().close();
+  }
+
+  @Test
+  void the_up_key_edits_the_last_own_message_and_delete_asks_first_and_both_propagate_live() {
+    String name = newChannel(cast.alice(), "bob");
+    String rid = roomId(name);
+    Page alice = loggedIn("alice");
+    Page bob = loggedIn("bob");
+    openRoom(alice, "/channel/" + name);
+    openRoom(bob, "/channel/" + name);
+    Locator box = alice.getByLabel("Message", new Page.GetByLabelOptions().setExact(true));
+    box.fill("helo wrld");
+    box.press("Enter");
+    assertThat(message(bob, "helo wrld")).hasCount(1);
+    box.press("ArrowUp");
+    assertThat(box).hasValue("helo wrld");
+    box.fill("hello world");
+    box.press("Enter");
+    assertThat(message(bob, "hello world")).containsText("(edited)");
+    assertThat(message(bob, "helo wrld")).hasCount(0);
+
+    // A reaction propagates live too.
+    Locator mine = message(alice, "hello world");
+    mine.hover();
+    mine.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add reaction")).click();
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(":tada:")).click();
+    assertThat(message(bob, "hello world").locator(".reaction")).containsText("1");
+    message(bob, "hello world").locator(".reaction").click();
+    assertThat(message(alice, "hello world").locator(".reaction .count")).hasText("2");
+    shot(bob, "04-edit-reaction");
+
+    mine.hover();
+    mine.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel")).click();
+    assertThat(message(alice, "hello world")).hasCount(1);
+    mine.hover();
+    mine.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
+    alice.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
+    assertThat(message(bob, "hello world")).hasCount(0);
+    assertThat(message(alice, "hello world")).hasCount(0);
+    assertThat(cast.alice().get("/api/v1/channels.history?roomId=" + rid).json().toString()).doesNotContain("hello world");
+    alice.context().close();
+    bob.context().close();
+  }
+
+  // --- 2. sidebar ---------------------------------------------------------------------------------
+
+  @Test
+  void unread_and_mention_badges_appear_live_and_clear_when_the_room_is_read() {
+    String quiet = newChannel(cast.bob(), "alice");
+    String busy = newChannel(cast.bob(), "alice");
+    String busyId = roomId(busy);
+    Page alice = loggedIn("alice");
+    openRoom(alice, "/channel/" + quiet);
+    Locator link = alice.locator(".sidebar a.room-link").filter(new Locator.FilterOptions().setHasText(busy));
+    assertThat(link.locator(".badge")).hasCount(0);
+    post(cast.bob(), busyId, "hey @alice, a question for you");
+    assertThat(link.getByLabel("1 mentions")).isVisible();
+    assertThat(link.getByLabel("1 unread")).isVisible();
+    assertThat(link).hasClass(java.util.regex.Pattern.compile("unread"));
+    shot(alice, "05-unread-badge");
+    link.click();
+    assertThat(message(alice, "a question for you").locator(".mention.me")).hasText("@alice");
+    assertThat(alice.locator("#main .new-divider")).hasCount(1);
+    assertThat(link.locator(".badge")).hasCount(0);
+    assertThat(link).not().hasClass(java.util.regex.Pattern.compile("unread"));
+    alice.context().close();
+  }
+
+  @Test
+  void favourites_come_first_the_filter_jumps_and_rooms_are_created_and_joined_from_the_directory() {
+    String fav = newChannel(cast.alice());
+    String other = newChannel(cast.alice());
+    String open = newChannel(cast.bob());
+    cast.alice().postJson("/api/v1/rooms.favorite", Map.of("roomId", roomId(fav), "favorite", true));
+    Page alice = loggedIn("alice");
+    Locator favourites = alice.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Favourites"));
+    assertThat(favourites.locator("a.room-link")).hasText(java.util.regex.Pattern.compile(fav));
+    assertThat(alice.locator(".room-lists section").first()).hasAttribute("aria-label", "Favourites");
+
+    alice.getByLabel("Jump to room").fill(other);
+    assertThat(alice.locator(".room-lists a.room-link")).hasCount(1);
+    alice.getByLabel("Jump to room").press("Enter");
+    assertThat(alice).hasURL(server.baseUrl() + "/channel/" + other);
+
+    // Create a private group with bob from the sidebar.
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Create")).click();
+    alice.getByLabel("Type").selectOption("p");
+    alice.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("secret-plans");
+    alice.getByLabel("Members (usernames, separated by commas)").fill("bob");
+    alice.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create")).click();
+    assertThat(alice).hasURL(server.baseUrl() + "/group/secret-plans");
+    assertThat(alice.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Private groups"))).containsText("secret-plans");
+    assertThat(cast.bob().get("/api/v1/groups.info?roomName=secret-plans").status()).isEqualTo(200);
+
+    // A direct message with bob.
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Create")).click();
+    alice.getByLabel("Type").selectOption("d");
+    alice.getByLabel("Members (usernames, separated by commas)").fill("bob");
+    alice.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create")).click();
+    alice.locator("[role=log][data-live=true]").waitFor();
+    assertThat(alice.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Direct messages"))).containsText("Bob");
+
+    // Browse the directory and join bob's public channel.
+    alice.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Directory")).click();
+    alice.getByLabel("Search the directory").fill(open);
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join " + open)).click();
+    assertThat(alice).hasURL(server.baseUrl() + "/channel/" + open);
+    alice.locator("[role=log][data-live=true]").waitFor();
+    assertThat(alice.getByLabel("Message", new Page.GetByLabelOptions().setExact(true))).isVisible();
+    assertThat(cast.bob().get("/api/v1/channels.members?roomName=" + open).json().toString()).contains("\"alice\"");
+    shot(alice, "06-directory-join");
+    alice.context().close();
+  }
+
+  // --- 5. threads ---------------------------------------------------------------------------------
+
+  @Test
+  void a_thread_reply_shows_in_the_panel_and_counts_on_the_parent_live() {
+    String name = newChannel(cast.alice(), "bob");
+    String rid = roomId(name);
+    String parentId = post(cast.alice(), rid, "Topic: the course schedule").path("_id").asText();
+    Page alice = loggedIn("alice");
+    Page bob = loggedIn("bob");
+    openRoom(alice, "/channel/" + name);
+    openRoom(bob, "/channel/" + name);
+
+    Locator parent = message(bob, "the course schedule");
+    parent.hover();
+    parent.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reply in thread")).click();
+    Locator panel = bob.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Thread"));
+    Locator reply = panel.getByLabel("Reply in thread");
+    reply.fill("Monday works for me");
+    reply.press("Enter");
+    assertThat(panel.locator("article").filter(new Locator.FilterOptions().setHasText("Monday works"))).hasCount(1);
+
+    // Alice sees the count on the parent, but not the reply in the room.
+    assertThat(message(alice, "the course schedule").locator(".thread-summary")).containsText("1 reply");
+    assertThat(message(alice, "Monday works")).hasCount(0);
+    message(alice, "the course schedule").locator(".thread-summary").click();
+    Locator alicePanel = alice.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Thread"));
+    assertThat(alicePanel.locator("article").filter(new Locator.FilterOptions().setHasText("Monday works"))).hasCount(1);
+
+    // Bob's next reply arrives in alice's open panel live; "also send to room" shows it in the room.
+    reply.fill("Tuesday too");
+    bob.getByLabel("Also send to room").check();
+    reply.press("Enter");
+    assertThat(alicePanel.locator("article").filter(new Locator.FilterOptions().setHasText("Tuesday too"))).hasCount(1);
+    assertThat(message(alice, "Tuesday too")).hasCount(1);
+    assertThat(message(alice, "the course schedule").locator(".thread-summary")).containsText("2 replies");
+    assertThat(alicePanel.getByRole(AriaRole.STATUS)).hasText("2 replies");
+
+    // Alice started the thread, so she follows it; she can unfollow.
+    Locator follow = alicePanel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Unfollow thread"));
+    follow.click();
+    assertThat(alicePanel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Follow thread"))).isVisible();
+    JsonNode p = cast.alice().get("/api/v1/chat.getMessage?msgId=" + parentId).json().get("message");
+    assertThat(p.path("replies").toString()).doesNotContain(cast.alice().userId());
+    shot(alice, "07-thread");
+
+    // The room's threads list.
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Threads")).click();
+    Locator list = alice.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Threads"));
+    assertThat(list.locator("li")).hasCount(1);
+    assertThat(list.locator("li")).containsText("the course schedule");
+    assertThat(list.locator("li")).containsText("2 replies");
+    alice.context().close();
+    bob.context().close();
+  }
+
+  // --- 6. pins, stars, links, search, info, members, status ---------------------------------------
+
+  @Test
+  void pin_star_search_a_linked_message_room_info_members_and_own_status() {
+    String name = newChannel(cast.alice(), "bob");
+    String rid = roomId(name);
+    String targetId = post(cast.bob(), rid, "the needle in the haystack").path("_id").asText();
+    for (int i = 0; i < 60; i++) {
+      post(cast.alice(), rid, "filler " + i);
+    }
+    cast.alice().postJson("/api/v1/channels.setAnnouncement", Map.of("roomId", rid, "announcement", "Exam on Friday"));
+    Page alice = loggedIn("alice");
+
+    // A link to an old message loads history until it is there and highlights it.
+    openRoom(alice, "/channel/" + name + "?msg=" + targetId);
+    Locator target = alice.locator("#msg-" + targetId);
+    assertThat(target).isVisible();
+    assertThat(target).hasClass(java.util.regex.Pattern.compile("highlight"));
+    assertThat(alice.getByRole(AriaRole.NOTE)).containsText("Exam on Friday");
+
+    target.hover();
+    target.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Star")).click();
+    assertThat(target.locator(".tag.starred")).isVisible();
+    target.hover();
+    target.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Pin")).click();
+    assertThat(target.locator(".tag.pinned")).isVisible();
+    assertThat(alice.locator("#main .messages .system").last()).containsText("Alice pinned a message");
+    JsonNode starred = cast.alice().get("/api/v1/chat.getStarredMessages?roomId=" + rid).json();
+    assertThat(starred.path("messages").toString()).contains(targetId);
+
+    // Search in the room.
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search messages")).click();
+    Locator panel = alice.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Search messages"));
+    panel.getByRole(AriaRole.SEARCHBOX).fill("needle");
+    panel.getByRole(AriaRole.SEARCHBOX).press("Enter");
+    assertThat(panel.locator("li")).hasCount(1);
+    assertThat(panel.locator("li")).containsText("the needle in the haystack");
+
+    // Members with presence, room info with the topic.
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Members")).click();
+    Locator members = alice.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Members"));
+    assertThat(members.locator("li")).hasCount(2);
+    assertThat(members.locator("li").filter(new Locator.FilterOptions().setHasText("@alice")).locator(".presence.online")).hasCount(1);
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Room info")).click();
+    alice.getByLabel("Topic").fill("Week 3: threads");
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save topic")).click();
+    assertThat(alice.locator(".room-header .topic")).hasText("Week 3: threads");
+    assertThat(cast.bob().get("/api/v1/channels.info?roomId=" + rid).json().at("/channel/topic").asText())
+        .isEqualTo("Week 3: threads");
+
+    // Set my own status.
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set status")).click();
+    alice.getByLabel("Status", new Page.GetByLabelOptions().setExact(true)).selectOption("busy");
+    alice.getByLabel("Status message").fill("In class");
+    alice.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+    assertThat(alice.locator(".me .presence.busy")).hasCount(1);
+    JsonNode info = cast.bob().get("/api/v1/users.info?username=alice").json().get("user");
+    assertThat(info.path("status").asText()).isEqualTo("busy");
+    assertThat(info.path("statusText").asText()).isEqualTo("In class");
+    shot(alice, "08-pins-search-info");
+    alice.context().close();
+  }
+
+  // --- 7. admin ----------------------------------------------------------------------------------
+
+  @Test
+  void an_admin_creates_a_user_who_can_then_log_in_and_creates_an_incoming_webhook() {
+    Page carol = loggedIn("carol");
+    carol.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Administration")).click();
+    Locator form = carol.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Create user"));
+    form.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill("Erin Example");
+    form.getByLabel("Username", new Locator.GetByLabelOptions().setExact(true)).fill("erin");
+    form.getByLabel("E-mail").fill("erin@example.com");
+    form.getByLabel("Password").fill("erin-pass-123");
+    form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create user")).click();
+    assertThat(carol.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Users")).getByText("erin", new Locator.GetByTextOptions().setExact(true))).isVisible();
+    shot(carol, "09-admin-users");
+
+    Page erin = loggedIn("erin");
+    erin.getByText("Welcome, Erin Example").waitFor();
+    erin.context().close();
+
+    carol.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Integrations")).click();
+    Locator hook = carol.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Create incoming webhook"));
+    hook.getByLabel("Name").fill("CI builds");
+    hook.getByLabel("Post to channel (e.g. #general)").fill("#general");
+    hook.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create incoming webhook")).click();
+    Locator url = carol.locator("code.hook-url").first();
+    assertThat(url).containsText(server.baseUrl() + "/hooks/");
+    RestClient.Response posted = cast.anonymous().postJson(url.textContent().substring(server.baseUrl().length()),
+        Map.of("text", "build green"));
+    assertThat(posted.status()).isEqualTo(200);
+
+    carol.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Settings")).click();
+    carol.getByLabel("Allow message editing").uncheck();
+    carol.getByText("Saved").waitFor();
+    assertThat(cast.carol().get("/api/v1/settings/Message_AllowEditing").json().path("value").asBoolean()).isFalse();
+    carol.getByLabel("Allow message editing").check();
+    carol.getByText("Saved").first().waitFor();
+    shot(carol, "10-admin-settings");
+    carol.context().close();
+  }
+
+  // --- 8. languages -------------------------------------------------------------------------------
+
+  @Test
+  void the_japanese_ui_follows_the_browser_and_renders_japanese_messages_and_dates() {
+    String name = newChannel(cast.alice(), "bob");
+    cast.alice().postJson("/api/v1/channels.setTopic", Map.of("roomId", roomId(name), "topic", "日本語"));
+    post(cast.bob(), roomId(name), "こんにちは、*皆さん*！");
+    Page page = browser.newPage(new com.microsoft.playwright.Browser.NewContextOptions()
+        .setLocale("ja-JP").setTimezoneId("Asia/Tokyo").setViewportSize(1200, 800));
+    page.setDefaultTimeout(10_000);
+    page.navigate(server.baseUrl() + "/");
+    page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Parley にログイン")).waitFor();
+    assertThat(page.locator("html")).hasAttribute("lang", "ja");
+    page.getByLabel("ユーザー名またはメールアドレス").fill("alice");
+    page.getByLabel("パスワード").fill(Cast.PASSWORD);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("ログイン")).click();
+    page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("ルーム")).waitFor();
+    openRoom(page, "/channel/" + name);
+    Locator msg = page.locator("#main [role=log] article").filter(new Locator.FilterOptions().setHasText("こんにちは"));
+    assertThat(msg.locator("strong")).hasText("皆さん");
+    // Day separators in Japanese: "2026年11月29日日曜日" style.
+    assertThat(page.locator("#main .day").first()).hasText(java.util.regex.Pattern.compile("\\d{4}年\\d{1,2}月\\d{1,2}日"));
+    assertThat(page.locator("#main [role=log] .system").first()).containsText("Alice がトピックを変更しました: 日本語");
+    shot(page, "11-japanese");
+
+    // Switch to English; the choice is kept.
+    page.getByLabel("言語").selectOption("en");
+    page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms")).waitFor();
+    page.reload();
+    assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out"))).isVisible();
+    page.context().close();
+  }
+
+  @Test
+  void a_phone_sized_screen_shows_the_room_list_then_the_room() {
+    String name = newChannel(cast.alice());
+    Page page = browser.newPage(new com.microsoft.playwright.Browser.NewContextOptions()
+        .setLocale("en-US").setViewportSize(390, 800));
+    page.setDefaultTimeout(10_000);
+    page.navigate(server.baseUrl() + "/");
+    page.getByLabel("Username or e-mail").fill("alice");
+    page.getByLabel("Password").fill(Cast.PASSWORD);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+    page.locator(".sidebar a.room-link").filter(new Locator.FilterOptions().setHasText(name)).click();
+    page.locator("[role=log][data-live=true]").waitFor();
+    assertThat(page.locator(".sidebar")).isHidden();
+    shot(page, "12-phone-room");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Back to rooms")).click();
+    assertThat(page.locator(".sidebar")).isVisible();
     page.context().close();
   }
 }

@@ -38,6 +38,7 @@ class EventCodecTest {
     List<Event> events = List.of(
         new Event.MessageCreated(message), new Event.MessageUpdated(message),
         new Event.MessageDeleted("m1", "GENERAL", null), new Event.RoomChanged(room),
+        new Event.MessagesPruned("GENERAL", T, null, true, List.of("bob")),
         new Event.RoomDeleted("r1"), new Event.SubscriptionChanged(sub),
         new Event.SubscriptionRemoved("a1", "r1"),
         new Event.UserActivity("r1", "alice", List.of("user-typing")),
@@ -53,7 +54,10 @@ class EventCodecTest {
         new Event.PermissionChanged("updated", "pin-message", List.of("admin"), T),
         new Event.CustomUserStatusChanged(true, "s", "Away", "away"),
         new Event.SettingChanged("Site_Name", "Parley", true),
-        new Event.SettingChanged("Message_AllowEditing", false, true));
+        new Event.SettingChanged("Message_AllowEditing", false, true),
+        new Event.RoomCreated(room, "a1"), new Event.RoomArchived(room, "a1"),
+        new Event.UserJoinedRoom("r1", "b1"), new Event.UserLeftRoom("r1", "b1"),
+        new Event.UserCreated("c1"));
     assertThat(Event.class.getPermittedSubclasses().length)
         .as("a new Event type needs a line here").isEqualTo(events.stream().map(Object::getClass).distinct().count());
     for (Event e : events) {
