@@ -154,10 +154,13 @@ public final class Parley implements AutoCloseable {
       CustomEmojiService customEmoji = new CustomEmojiService(db, new JdbcCustomEmojiStore(), blobs,
           files, clock);
       messageActions.useCustomEmoji(customEmoji::exists);
+      outgoing.usePermissions(permissions.table());
+      IntegrationService integrations = new IntegrationService(db, integrationStore, historyStore,
+          userStore, roomStore, messages, outgoing, clock);
+      integrations.usePermissions(permissions.table());
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
           subscriptions, messages, messageActions, messageReads, invites, moderation,
-          new IntegrationService(db, integrationStore, historyStore, userStore, roomStore, messages,
-              outgoing, clock), commands,
+          integrations, commands,
           presence,
           settings, events, config.rootUrl(), version(), files, avatars, permissions,
           new AccountService(db, userStore, new JdbcAccountStore(), roomStore, hasher, settings,

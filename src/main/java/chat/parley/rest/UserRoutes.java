@@ -25,6 +25,15 @@ final class UserRoutes {
   private final UserService users;
   private final chat.parley.users.PresenceService presence;
 
+  private chat.parley.users.AccountService accounts;
+
+  /** With {@code accounts}, {@code users.info} answers {@code includeUserRooms}. */
+  UserRoutes(UserService users, chat.parley.users.PresenceService presence,
+      chat.parley.users.AccountService accounts) {
+    this(users, presence);
+    this.accounts = accounts;
+  }
+
   UserRoutes(UserService users, chat.parley.users.PresenceService presence) {
     this.users = users;
     this.presence = presence;
@@ -136,6 +145,16 @@ final class UserRoutes {
     User user = users.info(userId, username);
     Session session = req.session();
     boolean full = user.id().equals(session.userId()) || session.can("view-full-other-user-info");
+    String fields = req.query("fields");
+    boolean withRooms = req.queryFlag("includeUserRooms")
+        || (fields != null && fields.replace(" ", "").contains("\"userRooms\":1"));
+    if (withRooms && accounts != null && (user.id().equals(session.userId())
+        || session.can("view-other-user-channels"))) {
+      Map<String, Object> doc = new java.util.LinkedHashMap<>(RcUser.info(user, full));
+      doc.put("rooms", accounts.roomsOf(session, user.id()).stream()
+          .map(chat.parley.wire.RcAccount::userRoom).toList());
+      return Map.of("user", doc);
+    }
     return Map.of("user", RcUser.info(user, full));
   }
 
