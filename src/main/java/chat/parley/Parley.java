@@ -150,9 +150,9 @@ public final class Parley implements AutoCloseable {
       FileService files = new FileService(db, uploadStore, blobs, rooms, roomQueries, messages,
           userStore, settings, events, clock);
       AvatarService avatars = new AvatarService(db, uploadStore, blobs, userStore, rooms,
-          roomQueries, files, settings, clock);
+          roomQueries, files, settings, events, clock);
       CustomEmojiService customEmoji = new CustomEmojiService(db, new JdbcCustomEmojiStore(), blobs,
-          files, clock);
+          files, events, clock);
       messageActions.useCustomEmoji(customEmoji::exists);
       outgoing.usePermissions(permissions.table());
       IntegrationService integrations = new IntegrationService(db, integrationStore, historyStore,

@@ -34,9 +34,11 @@ public final class CustomEmojiService {
   private final BlobStore blobs;
   private final FileService files;
   private final Clock clock;
+  private final chat.parley.events.EventHub events;
 
   public CustomEmojiService(Transactor db, CustomEmojiStore store, BlobStore blobs,
-      FileService files, Clock clock) {
+      FileService files, chat.parley.events.EventHub events, Clock clock) {
+    this.events = events;
     this.db = db;
     this.store = store;
     this.blobs = blobs;
@@ -103,6 +105,7 @@ public final class CustomEmojiService {
       deleteQuietly(key);
       throw e;
     }
+    announce(false, emoji, null);
     return emoji;
   }
 
@@ -145,6 +148,7 @@ public final class CustomEmojiService {
     if (!newKey.equals(current.storeKey())) {
       deleteQuietly(current.storeKey());
     }
+    announce(false, updated, current.name().equals(updated.name()) ? null : current.name());
     return updated;
   }
 
@@ -158,6 +162,13 @@ public final class CustomEmojiService {
       return e;
     });
     deleteQuietly(emoji.storeKey());
+    announce(true, emoji, null);
+  }
+
+  /** Clients refresh their emoji picker and rendered messages on these notices. */
+  private void announce(boolean deleted, CustomEmoji e, String previousName) {
+    events.publish(new chat.parley.events.Event.CustomEmojiChanged(deleted, e.id(), e.name(),
+        e.aliases(), e.extension(), e.etag(), previousName));
   }
 
   /** The image for {@code /emoji-custom/<name>.<ext>}; empty when there is none. */

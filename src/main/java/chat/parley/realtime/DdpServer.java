@@ -428,6 +428,9 @@ public final class DdpServer {
         case Event.RoleDefinitionChanged e -> toStream(ROLES, "roles", List.of(RcNotices.role(e)));
         case Event.PermissionChanged e -> toStream(NOTIFY_LOGGED, "permissions-changed",
             List.of(e.action(), RcNotices.permission(e)));
+        case Event.CustomEmojiChanged e -> toStream(NOTIFY_LOGGED,
+            e.deleted() ? "deleteEmojiCustom" : "updateEmojiCustom",
+            List.of(Map.of("emojiData", RcNotices.customEmoji(e))));
         case Event.CustomUserStatusChanged e -> toStream(NOTIFY_LOGGED,
             e.deleted() ? "deleteCustomUserStatus" : "updateCustomUserStatus",
             List.of(RcNotices.customStatus(e)));

@@ -417,10 +417,18 @@ abstract class FilesContract {
         "rc_uid=" + cast.bob().userId() + "; rc_token=" + cast.bob().token())).status()).isEqualTo(200);
     setting("Accounts_AvatarBlockUnauthenticatedAccess", false);
 
+    DdpClient watcher = DdpClient.connect(server.baseUrl());
+    watcher.call("login", Map.of("resume", cast.bob().token()));
+    watcher.sub("stream-notify-logged", "updateAvatar", false);
     FilesHttp.Reply set = FilesHttp.upload(server.baseUrl(), "/api/v1/users.setAvatar",
         cast.alice().userId(), cast.alice().token(), Map.of(), "image", "me.png", "image/png",
         png(300, 300));
     assertThat(set.status()).as(set.text()).isEqualTo(200);
+    JsonNode notice = watcher.await(DdpClient.changed("stream-notify-logged", "updateAvatar"), 5)
+        .at("/fields/args/0");
+    assertThat(notice.path("username").asText()).isEqualTo("alice");
+    assertThat(notice.path("etag").asText()).isNotBlank();
+    watcher.close();
     FilesHttp.Reply image = FilesHttp.get(server.baseUrl() + "/avatar/alice", Map.of());
     assertThat(image.header("content-type")).isEqualTo("image/png");
     assertThat(dimensions(image.body())).containsExactly(300, 300);
@@ -528,9 +536,18 @@ abstract class FilesContract {
         ":no_such_custom_emoji:")), 400, "error-not-allowed");
 
     String id = e.get("_id").asText();
+    DdpClient watcher = DdpClient.connect(server.baseUrl());
+    watcher.call("login", Map.of("resume", cast.bob().token()));
+    watcher.sub("stream-notify-logged", "updateEmojiCustom", false);
+    watcher.sub("stream-notify-logged", "deleteEmojiCustom", false);
     FilesHttp.Reply renamed = emojiForm(cast.carol(), "emoji-custom.update",
         Map.of("_id", id, "name", "parrot2", "aliases", ""), "image/gif", gif());
     assertThat(renamed.status()).as(renamed.text()).isEqualTo(200);
+    JsonNode updatedNotice = watcher.await(DdpClient.changed("stream-notify-logged", "updateEmojiCustom"), 5)
+        .at("/fields/args/0/emojiData");
+    assertThat(updatedNotice.path("name").asText()).isEqualTo("parrot2");
+    assertThat(updatedNotice.path("previousName").asText()).isEqualTo("parrot");
+    assertThat(updatedNotice.path("extension").asText()).isEqualTo("gif");
     assertThat(FilesHttp.get(server.baseUrl() + "/emoji-custom/parrot2.gif", Map.of())
         .header("content-type")).isEqualTo("image/gif");
     assertThat(FilesHttp.get(server.baseUrl() + "/emoji-custom/parrot.png", Map.of())
@@ -540,6 +557,9 @@ abstract class FilesContract {
         "not_authorized");
     assertThat(cast.carol().postJson("/api/v1/emoji-custom.delete", Map.of("emojiId", id)).status())
         .isEqualTo(200);
+    assertThat(watcher.await(DdpClient.changed("stream-notify-logged", "deleteEmojiCustom"), 5)
+        .at("/fields/args/0/emojiData/_id").asText()).isEqualTo(id);
+    watcher.close();
     JsonNode changes = cast.alice().get("/api/v1/emoji-custom.list?updatedSince=" + before).json()
         .get("emojis");
     assertThat(changes.get("update")).isEmpty();
