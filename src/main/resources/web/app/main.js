@@ -52,6 +52,9 @@ export async function startSession(authToken, userId) {
   localStorage.setItem(TOKEN, authToken);
   localStorage.setItem(USER, userId);
   api.setAuth({ authToken, userId });
+  // Downloads (/file-upload/...) authenticate with Rocket.Chat's cookies, as its web client sets them.
+  document.cookie = 'rc_uid=' + encodeURIComponent(userId) + '; path=/; SameSite=Strict';
+  document.cookie = 'rc_token=' + encodeURIComponent(authToken) + '; path=/; SameSite=Strict';
   let me;
   try {
     me = await api.get('me');
@@ -115,6 +118,8 @@ export async function logout() {
 function endSession() {
   localStorage.removeItem(TOKEN);
   localStorage.removeItem(USER);
+  document.cookie = 'rc_uid=; path=/; max-age=0';
+  document.cookie = 'rc_token=; path=/; max-age=0';
   state.ddp?.stop();
   state.ddp = null;
   state.me = null;

@@ -574,6 +574,13 @@ class WebClientTest {
     erin.getByText("Welcome, Erin Example").waitFor();
     erin.context().close();
 
+    // Edit: reset the password.
+    carol.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit erin")).click();
+    carol.getByLabel("New password (leave empty to keep)").fill("erin-new-456");
+    carol.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+    carol.getByText("Saved").last().waitFor();
+    cast.anonymous().login("erin", "erin-new-456");
+
     // Rooms: delete one after confirming.
     String doomed = newChannel(cast.bob());
     carol.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Rooms")).click();
@@ -598,10 +605,10 @@ class WebClientTest {
 
     carol.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Settings")).click();
     carol.getByLabel("Allow message editing").uncheck();
-    carol.getByText("Saved").waitFor();
+    carol.getByText("Saved").last().waitFor();
     assertThat(cast.carol().get("/api/v1/settings/Message_AllowEditing").json().path("value").asBoolean()).isFalse();
     carol.getByLabel("Allow message editing").check();
-    carol.getByText("Saved").first().waitFor();
+    carol.getByText("Saved").last().waitFor();
     shot(carol, "10-admin-settings");
     carol.context().close();
   }
@@ -656,5 +663,27 @@ class WebClientTest {
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Back to rooms")).click();
     assertThat(page.locator(".sidebar")).isVisible();
     page.context().close();
+  }
+
+  @Test
+  void an_uploaded_image_shows_live_for_the_other_member_and_loads_with_the_session_cookies() throws Exception {
+    String name = newChannel(cast.alice(), "bob");
+    Page alice = loggedIn("alice");
+    Page bob = loggedIn("bob");
+    openRoom(alice, "/channel/" + name);
+    openRoom(bob, "/channel/" + name);
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(img, "png", png);
+    alice.getByLabel("Attach a file").setInputFiles(
+        new com.microsoft.playwright.options.FilePayload("diagram.png", "image/png", png.toByteArray()));
+    Locator shown = bob.locator("#main .messages img.attachment-image");
+    assertThat(shown).hasCount(1);
+    assertThat(shown).hasAttribute("src", java.util.regex.Pattern.compile("^/file-upload/"));
+    bob.waitForFunction("() => document.querySelector('#main .messages img.attachment-image').naturalWidth > 0");
+    assertThat(bob.locator("#main .messages .attachment a").filter(new Locator.FilterOptions().setHasText("diagram.png"))).hasCount(1);
+    shot(bob, "13-upload");
+    alice.context().close();
+    bob.context().close();
   }
 }
