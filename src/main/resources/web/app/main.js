@@ -4,6 +4,7 @@ import { Ddp } from './ddp.js';
 import { state, emit } from './store.js';
 import { h, clear } from './dom.js';
 import { initLang } from './i18n.js';
+import { setCustomEmoji } from './emoji.js';
 import { renderLogin } from './views/login.js';
 import { renderShell } from './views/shell.js';
 
@@ -66,6 +67,7 @@ export async function startSession(authToken, userId) {
   state.navigate = navigate;
   state.ddp = new Ddp(authToken, { onAuthFailed: endSession, onStatus: (s) => emit('connection', s) });
   await loadRooms();
+  api.get('emoji-custom.list').then(r => setCustomEmoji(r.emojis?.update)).catch(() => {});
   const uid = me._id;
   state.ddp.subscribe('stream-notify-user', uid + '/subscriptions-changed', (action, sub) => {
     if (action === 'removed') state.subs.delete(sub.rid);

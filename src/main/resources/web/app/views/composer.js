@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
-import { findEmoji, emojiChar } from '../emoji.js';
+import { findEmoji, emojiChar, customEmoji } from '../emoji.js';
 import { state } from '../store.js';
 import { icon } from '../icons.js';
 
@@ -142,7 +142,7 @@ export function composer(opts) {
     let found = [];
     if (kind === ':') {
       if (word.length < 2) { closeList(); return; }
-      found = findEmoji(word).map(n => ({ label: emojiChar(n) + '  :' + n + ':', insert: ':' + n + ':' }));
+      found = findEmoji(word).map(n => ({ label: (emojiChar(n) || (customEmoji(n) ? '◆' : '')) + '  :' + n + ':', insert: ':' + n + ':' }));
     } else {
       try {
         const res = await api.get('spotlight', { query: kind + word });

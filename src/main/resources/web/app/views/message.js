@@ -3,7 +3,7 @@
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { render, inline } from '../markdown.js';
-import { emojiChar } from '../emoji.js';
+import { emojiChar, customEmoji } from '../emoji.js';
 import { state, ms } from '../store.js';
 import { icon } from '../icons.js';
 import { avatar, timeOf, dateTimeOf, whenOf, num } from './common.js';
@@ -40,7 +40,8 @@ export function systemSentence(m) {
 
 export function emojiLabel(shortname) {
   const name = shortname.replace(/^:|:$/g, '');
-  return emojiChar(name) || shortname;
+  const custom = !emojiChar(name) && customEmoji(name);
+  return emojiChar(name) || (custom ? h('img', { class: 'emoji custom', src: custom, alt: shortname }) : shortname);
 }
 
 /** actions: {react, openThread, pin, star, copyLink, edit, remove, isStarred(m), canEdit(m), canDelete(m)} */

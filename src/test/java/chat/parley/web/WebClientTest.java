@@ -683,6 +683,24 @@ class WebClientTest {
     bob.waitForFunction("() => document.querySelector('#main .messages img.attachment-image').naturalWidth > 0");
     assertThat(bob.locator("#main .messages .attachment a").filter(new Locator.FilterOptions().setHasText("diagram.png"))).hasCount(1);
     shot(bob, "13-upload");
+
+    // A custom emoji (made by the admin) renders as its image in messages.
+    String boundary = "----parley" + System.nanoTime();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nparley_ok\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"emoji\"; filename=\"ok.png\"\r\n"
+        + "Content-Type: image/png\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    body.writeBytes(png.toByteArray());
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    RestClient.Response made = cast.carol().postBytes("/api/v1/emoji-custom.create",
+        "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    assertThat(made.status()).as(made.toString()).isEqualTo(200);
+    Page carolsView = loggedIn("alice");
+    post(cast.bob(), roomId(name), "works :parley_ok:");
+    openRoom(carolsView, "/channel/" + name);
+    assertThat(message(carolsView, "works").locator("img.emoji.custom"))
+        .hasAttribute("src", "/emoji-custom/parley_ok.png");
+    carolsView.context().close();
     alice.context().close();
     bob.context().close();
   }
