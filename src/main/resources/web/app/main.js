@@ -60,8 +60,8 @@ export async function startSession(authToken, userId) {
   try {
     me = await api.get('me');
   } catch (e) {
-    endSession();
-    return;
+    if (e.status === 401 || e.status === 403) { endSession(); return; }
+    throw e; // the server is unreachable: keep the saved session for the next load
   }
   state.me = me;
   state.navigate = navigate;
