@@ -28,7 +28,8 @@ function users(body) {
         h('th', null, t('Roles')), h('th', null, t('Status')), h('th', null, ''))),
       h('tbody', null, res.users.map(u => h('tr', null, h('td', null, presenceDot(u.status), ' ', u.username),
         h('td', null, u.name || ''), h('td', null, (u.roles || []).join(', ')), h('td', null, u.active === false ? t('Deactivated') : t('Active')),
-        h('td', null, u._id === state.me._id ? '' : h('button', { type: 'button', 'aria-label': (u.active === false ? t('Activate') : t('Deactivate')) + ' ' + u.username,
+        h('td', null, h('button', { type: 'button', 'aria-label': t('Edit') + ' ' + u.username, onclick: () => editUser(u, load) }, t('Edit')), ' ',
+          u._id === state.me._id ? '' : h('button', { type: 'button', 'aria-label': (u.active === false ? t('Activate') : t('Deactivate')) + ' ' + u.username,
           onclick: async () => {
             try { await api.post('users.setActiveStatus', { userId: u._id, activeStatus: u.active === false }); load(); } catch (e) { toast(e.message); }
           } }, u.active === false ? t('Activate') : t('Deactivate')))))));
@@ -48,6 +49,26 @@ function users(body) {
   f('nu-pass', t('Password'), 'password'), h('button', { type: 'submit', class: 'primary' }, t('Create user')));
   body.append(form, list);
   load();
+}
+
+/** users.update: name, roles, and a new password when one is typed. */
+async function editUser(u, reload) {
+  const name = h('input', { id: 'eu-name', value: u.name || '' });
+  const roles = h('input', { id: 'eu-roles', value: (u.roles || []).join(', ') });
+  const pass = h('input', { id: 'eu-pass', type: 'password', autocomplete: 'new-password' });
+  const answer = await modal(t('Edit {user}', { user: u.username }), h('div', null,
+    h('label', { for: 'eu-name' }, t('Name')), name,
+    h('label', { for: 'eu-roles' }, t('Roles (separated by commas)')), roles,
+    h('label', { for: 'eu-pass' }, t('New password (leave empty to keep)')), pass),
+  [{ label: t('Cancel'), value: 'cancel', submit: false }, { label: t('Save'), value: 'save', primary: true }]);
+  if (answer !== 'save') return;
+  const data = { name: name.value.trim(), roles: roles.value.split(/[\s,]+/).filter(Boolean) };
+  if (pass.value) data.password = pass.value;
+  try {
+    await api.post('users.update', { userId: u._id, data });
+    toast(t('Saved'));
+    reload();
+  } catch (e) { toast(e.message); }
 }
 
 function rooms(body) {

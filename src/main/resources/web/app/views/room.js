@@ -95,6 +95,12 @@ export function openRoom(main, { room, sub }) {
       add(message);
       renderList(true);
     },
+    onFile: async (f) => {
+      const form = new FormData();
+      form.append('file', f, f.name);
+      const res = await api.upload('rooms.upload/' + encodeURIComponent(rid), form);
+      if (res.message) { add(res.message); renderList(true); }
+    },
     onEditLast: () => [...messages].reverse().find(m => m.u?._id === me._id && !m.t),
     onSaveEdit: (m, text) => api.post('chat.update', { roomId: rid, msgId: m._id, text }),
     onError: fail,

@@ -574,6 +574,13 @@ class WebClientTest {
     erin.getByText("Welcome, Erin Example").waitFor();
     erin.context().close();
 
+    // Edit: reset the password.
+    carol.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit erin")).click();
+    carol.getByLabel("New password (leave empty to keep)").fill("erin-new-456");
+    carol.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+    carol.getByText("Saved").last().waitFor();
+    cast.anonymous().login("erin", "erin-new-456");
+
     // Rooms: delete one after confirming.
     String doomed = newChannel(cast.bob());
     carol.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Rooms")).click();
@@ -598,10 +605,10 @@ class WebClientTest {
 
     carol.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Settings")).click();
     carol.getByLabel("Allow message editing").uncheck();
-    carol.getByText("Saved").waitFor();
+    carol.getByText("Saved").last().waitFor();
     assertThat(cast.carol().get("/api/v1/settings/Message_AllowEditing").json().path("value").asBoolean()).isFalse();
     carol.getByLabel("Allow message editing").check();
-    carol.getByText("Saved").first().waitFor();
+    carol.getByText("Saved").last().waitFor();
     shot(carol, "10-admin-settings");
     carol.context().close();
   }
@@ -656,5 +663,45 @@ class WebClientTest {
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Back to rooms")).click();
     assertThat(page.locator(".sidebar")).isVisible();
     page.context().close();
+  }
+
+  @Test
+  void an_uploaded_image_shows_live_for_the_other_member_and_loads_with_the_session_cookies() throws Exception {
+    String name = newChannel(cast.alice(), "bob");
+    Page alice = loggedIn("alice");
+    Page bob = loggedIn("bob");
+    openRoom(alice, "/channel/" + name);
+    openRoom(bob, "/channel/" + name);
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(img, "png", png);
+    alice.getByLabel("Attach a file").setInputFiles(
+        new com.microsoft.playwright.options.FilePayload("diagram.png", "image/png", png.toByteArray()));
+    Locator shown = bob.locator("#main .messages img.attachment-image");
+    assertThat(shown).hasCount(1);
+    assertThat(shown).hasAttribute("src", java.util.regex.Pattern.compile("^/file-upload/"));
+    bob.waitForFunction("() => document.querySelector('#main .messages img.attachment-image').naturalWidth > 0");
+    assertThat(bob.locator("#main .messages .attachment a").filter(new Locator.FilterOptions().setHasText("diagram.png"))).hasCount(1);
+    shot(bob, "13-upload");
+
+    // A custom emoji (made by the admin) renders as its image in messages.
+    String boundary = "----parley" + System.nanoTime();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nparley_ok\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"emoji\"; filename=\"ok.png\"\r\n"
+        + "Content-Type: image/png\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    body.writeBytes(png.toByteArray());
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    RestClient.Response made = cast.carol().postBytes("/api/v1/emoji-custom.create",
+        "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    assertThat(made.status()).as(made.toString()).isEqualTo(200);
+    Page carolsView = loggedIn("alice");
+    post(cast.bob(), roomId(name), "works :parley_ok:");
+    openRoom(carolsView, "/channel/" + name);
+    assertThat(message(carolsView, "works").locator("img.emoji.custom"))
+        .hasAttribute("src", "/emoji-custom/parley_ok.png");
+    carolsView.context().close();
+    alice.context().close();
+    bob.context().close();
   }
 }
