@@ -68,7 +68,7 @@ public final class RestServer {
           new RateLimiter(services.settings(), java.time.Clock.systemUTC()));
       new AuthRoutes(services.auth(), services.siteUrl(), services.accounts()).register(api);
       new InfoRoutes(services.parleyVersion()).register(api);
-      new UserRoutes(services.users(), services.presence(), services.accounts()).register(api);
+      new UserRoutes(services.users(), services.presence(), services.accounts(), services.settings()).register(api);
       new RoomRoutes(services).register(api);
       new ChatRoutes(services.messages(), services.messageActions(), services.messageReads(),
           services.settings()).register(api);

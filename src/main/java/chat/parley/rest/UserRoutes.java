@@ -25,18 +25,15 @@ final class UserRoutes {
   private final UserService users;
   private final chat.parley.users.PresenceService presence;
 
-  private chat.parley.users.AccountService accounts;
+  private final chat.parley.users.AccountService accounts;
+  private final chat.parley.settings.Settings settings;
 
-  /** With {@code accounts}, {@code users.info} answers {@code includeUserRooms}. */
   UserRoutes(UserService users, chat.parley.users.PresenceService presence,
-      chat.parley.users.AccountService accounts) {
-    this(users, presence);
-    this.accounts = accounts;
-  }
-
-  UserRoutes(UserService users, chat.parley.users.PresenceService presence) {
+      chat.parley.users.AccountService accounts, chat.parley.settings.Settings settings) {
     this.users = users;
     this.presence = presence;
+    this.accounts = accounts;
+    this.settings = settings;
   }
 
   void register(Api api) {
@@ -84,8 +81,15 @@ final class UserRoutes {
     });
     api.post("users.setStatus", req -> {
       String status = req.optionalString(req.body(), "status");
+      String message = req.optionalString(req.body(), "message");
+      if (message != null && !settings.bool("Accounts_AllowUserStatusMessageChange")) {
+        throw new ParleyException.Invalid("error-not-allowed", "Change status is not allowed");
+      }
       if (status != null) {
         presence.setDefaultStatus(req.session(), status);
+      }
+      if (message != null) {
+        presence.setStatusText(req.session(), message);
       }
       return Map.of();
     });
