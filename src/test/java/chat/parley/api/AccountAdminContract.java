@@ -285,6 +285,18 @@ abstract class AccountAdminContract {
       assertError(cast.carol().postJson("/api/v1/roles.removeUserFromRole",
           Map.of("roleId", "admin", "username", "carol")), 400, "error-admin-required");
 
+      // A logged-in socket picks up new global roles without reconnecting.
+      try (DdpClient socket = DdpClient.connect(server.baseUrl())) {
+        socket.call("login", Map.of("resume", cast.bob().token()));
+        assertThat(socket.call("deleteCustomSound", "nope").at("/error/error").asText()).isNotEqualTo("invalid-sound");
+        String before2 = socket.call("deleteCustomSound", "nope").at("/error").toString();
+        cast.carol().postJson("/api/v1/roles.addUserToRole", Map.of("roleId", "admin", "username", "bob"));
+        String after2 = socket.call("deleteCustomSound", "nope").at("/error").toString();
+        assertThat(after2).isNotEqualTo(before2);
+        cast.carol().postJson("/api/v1/roles.removeUserFromRole", Map.of("roleId", "admin", "username", "bob"));
+        assertThat(socket.call("deleteCustomSound", "nope").at("/error").toString()).isEqualTo(before2);
+      }
+
       // Room-scoped roles.
       String rid = cast.carol().postJson("/api/v1/channels.create", Map.of("name", "ops", "members", List.of("bob")))
           .json().at("/channel/_id").asText();
