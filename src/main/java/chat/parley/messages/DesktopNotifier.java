@@ -62,89 +62,110 @@ public final class DesktopNotifier {
     Thread.ofVirtual().name("desktop-notifier").start(this::run);
   }
 
+  /** Under load, messages are handled in batches: one read transaction, one lookup per room. */
+  private static final int BATCH = 256;
+
   private void run() {
+    List<Message> batch = new ArrayList<>(BATCH);
     while (true) {
-      Message message;
       try {
-        message = queue.take();
+        batch.add(queue.take());
       } catch (InterruptedException e) {
         return;
       }
+      queue.drainTo(batch, BATCH - 1);
       try {
-        notificationsFor(message).forEach(events::publish);
+        notificationsFor(batch).forEach(events::publish);
       } catch (RuntimeException e) {
-        log.warn("Desktop notifications for message {} failed", message.id(), e);
+        log.warn("Desktop notifications for {} messages failed", batch.size(), e);
       }
+      batch.clear();
     }
   }
 
-  List<Event.DesktopNotification> notificationsFor(Message message) {
+  /** What one batch reads per room: the room and its reachable members. */
+  private record RoomFacts(Room room, List<Subscription> reachable) {}
+
+  List<Event.DesktopNotification> notificationsFor(List<Message> batch) {
     String preference = settings.string("Accounts_Default_User_Preferences_desktopNotifications");
     if (preference.equals("nothing")) {
       return List.of();
     }
     return db.read(tx -> {
-      Room room = rooms.findById(tx, message.roomId()).orElse(null);
-      if (room == null) {
-        return List.<Event.DesktopNotification>of();
-      }
-      int maxMembers = settings.integer("Notifications_Max_Room_Members");
-      boolean disableAll = maxMembers != 0 && room.usersCount() > maxMembers;
-      String senderId = message.author().id();
-      Set<String> mentioned = new HashSet<>();
-      boolean toAll = false;
-      for (UserRef m : message.details().mentions()) {
-        if (m.id().equals("all") || m.id().equals("here")) {
-          toAll = true;
-        } else {
-          mentioned.add(m.id());
-        }
-      }
-      boolean isThread = message.threadId() != null;
-      Set<String> followers = isThread
-          ? messages.findById(tx, message.threadId()).map(p -> Set.copyOf(p.details().replies()))
-              .orElse(Set.of())
-          : Set.of();
-
-      List<Subscription> candidates = new ArrayList<>();
-      if (!disableAll) {
-        // Only members who are online or away can be notified; usually few, often none.
-        candidates.addAll(rooms.reachableMembers(tx, room.id(), senderId));
-      } else {
-        Set<String> ids = new HashSet<>(mentioned);
-        ids.addAll(followers);
-        for (String id : ids) {
-          rooms.subscription(tx, room.id(), id).ifPresent(candidates::add);
-        }
-      }
-      candidates.removeIf(s -> s.user().id().equals(senderId) || s.ignored().contains(senderId));
-      if (candidates.isEmpty()) {
-        return List.<Event.DesktopNotification>of();
-      }
-      Map<String, User> byId = users.findByIds(tx, candidates.stream().map(s -> s.user().id()).toList())
-          .stream().collect(Collectors.toMap(User::id, Function.identity()));
-
-      boolean useRealName = settings.bool("UI_Use_Real_Name");
-      UserRef sender = message.author();
-      String senderName = useRealName && sender.name() != null && !sender.name().isBlank()
-          ? sender.name() : sender.username();
+      Map<String, RoomFacts> rooms = new java.util.HashMap<>();
       List<Event.DesktopNotification> out = new ArrayList<>();
-      for (Subscription s : candidates) {
-        User user = byId.get(s.user().id());
-        if (user == null || !user.active() || user.status().equals("offline")
-            || user.status().equals("busy")) {
-          continue;
-        }
-        boolean mentionsUser = mentioned.contains(user.id());
-        boolean repliesToThread = followers.contains(user.id());
-        if (!shouldNotify(preference, disableAll, room.isDirect(), toAll, mentionsUser,
-            repliesToThread, isThread)) {
-          continue;
-        }
-        out.add(worded(message, room, s, sender, senderName));
+      for (Message message : batch) {
+        out.addAll(notificationsFor(tx, message, preference, rooms));
       }
       return out;
     });
+  }
+
+  private List<Event.DesktopNotification> notificationsFor(chat.parley.common.Tx tx, Message message,
+      String preference, Map<String, RoomFacts> seen) {
+    RoomFacts facts = seen.computeIfAbsent(message.roomId(), rid -> rooms.findById(tx, rid)
+        // Only members who are online or away can be notified; usually few, often none.
+        .map(r -> new RoomFacts(r, rooms.reachableMembers(tx, rid, null)))
+        .orElse(new RoomFacts(null, List.of())));
+    Room room = facts.room();
+    if (room == null) {
+      return List.of();
+    }
+    int maxMembers = settings.integer("Notifications_Max_Room_Members");
+    boolean disableAll = maxMembers != 0 && room.usersCount() > maxMembers;
+    String senderId = message.author().id();
+    Set<String> mentioned = new HashSet<>();
+    boolean toAll = false;
+    for (UserRef m : message.details().mentions()) {
+      if (m.id().equals("all") || m.id().equals("here")) {
+        toAll = true;
+      } else {
+        mentioned.add(m.id());
+      }
+    }
+    boolean isThread = message.threadId() != null;
+    Set<String> followers = isThread
+        ? messages.findById(tx, message.threadId()).map(p -> Set.copyOf(p.details().replies()))
+            .orElse(Set.of())
+        : Set.of();
+
+    List<Subscription> candidates = new ArrayList<>();
+    if (!disableAll) {
+      candidates.addAll(facts.reachable());
+    } else {
+      Set<String> ids = new HashSet<>(mentioned);
+      ids.addAll(followers);
+      for (String id : ids) {
+        rooms.subscription(tx, room.id(), id).ifPresent(candidates::add);
+      }
+    }
+    candidates.removeIf(s -> s.user().id().equals(senderId) || s.ignored().contains(senderId));
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    Map<String, User> byId = users.findByIds(tx, candidates.stream().map(s -> s.user().id()).toList())
+        .stream().collect(Collectors.toMap(User::id, Function.identity()));
+
+    boolean useRealName = settings.bool("UI_Use_Real_Name");
+    UserRef sender = message.author();
+    String senderName = useRealName && sender.name() != null && !sender.name().isBlank()
+        ? sender.name() : sender.username();
+    List<Event.DesktopNotification> out = new ArrayList<>();
+    for (Subscription s : candidates) {
+      User user = byId.get(s.user().id());
+      if (user == null || !user.active() || user.status().equals("offline")
+          || user.status().equals("busy")) {
+        continue;
+      }
+      boolean mentionsUser = mentioned.contains(user.id());
+      boolean repliesToThread = followers.contains(user.id());
+      if (!shouldNotify(preference, disableAll, room.isDirect(), toAll, mentionsUser,
+          repliesToThread, isThread)) {
+        continue;
+      }
+      out.add(worded(message, room, s, sender, senderName));
+    }
+    return out;
   }
 
   /** Rocket.Chat's {@code shouldNotifyDesktop} for a subscription without its own preference. */

@@ -52,7 +52,7 @@ public interface RoomStore {
 
   /** Members of a room, ordered by username; {@code usernameFilter} may be null. */
   /**
-   * Members other than {@code excludeUserId} whose account is active and who are online or away:
+   * Members other than {@code excludeUserId} (null: nobody excluded) whose account is active and who are online or away:
    * those a desktop notification can reach. One indexed query, for the per-message hot path.
    */
   List<Subscription> reachableMembers(Tx tx, String roomId, String excludeUserId);

@@ -266,7 +266,7 @@ public final class JdbcRoomStore implements RoomStore {
     return Sql.list(tx, "SELECT " + PREFIXED_SUB_COLUMNS
         + " FROM subscriptions s JOIN users u ON u.id = s.user_id"
         + " WHERE s.room_id = ? AND s.user_id <> ? AND u.active = ? AND u.status IN ('online', 'away')",
-        JdbcRoomStore::mapSubscription, roomId, excludeUserId, true);
+        JdbcRoomStore::mapSubscription, roomId, excludeUserId == null ? "" : excludeUserId, true);
   }
 
   @Override
