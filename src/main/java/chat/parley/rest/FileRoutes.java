@@ -50,8 +50,12 @@ final class FileRoutes {
   private final Settings settings;
   private final chat.parley.rooms.RoomQueries roomQueries;
   private final Paging paging;
+  private final chat.parley.users.UserService users;
+  private final String siteUrl;
 
   FileRoutes(Services s) {
+    this.users = s.users();
+    this.siteUrl = s.siteUrl().replaceAll("/+$", "");
     this.roomQueries = s.roomQueries();
     this.paging = new Paging(s.settings());
     this.files = s.files();
@@ -78,6 +82,13 @@ final class FileRoutes {
       }
     });
     api.post("users.setAvatar", this::setAvatar);
+    // Rocket.Chat answers with a 307 to the avatar's URL (no login needed, like the avatar).
+    routes.get("/api/v1/users.getAvatar", ctx -> {
+      User user = users.resolve(blankToNull(ctx.queryParam("userId")), blankToNull(ctx.queryParam("username")));
+      String url = siteUrl + "/avatar/" + java.net.URLEncoder.encode(user.username(),
+          java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+      ctx.status(307).header("Location", url).contentType("text/plain; charset=utf-8").result(url);
+    });
     api.post("users.resetAvatar", this::resetAvatar);
     routes.get("/file-upload/{fileId}/{name}", this::download);
     routes.get("/file-upload/{fileId}", this::download);

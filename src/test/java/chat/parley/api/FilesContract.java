@@ -417,6 +417,10 @@ abstract class FilesContract {
         "rc_uid=" + cast.bob().userId() + "; rc_token=" + cast.bob().token())).status()).isEqualTo(200);
     setting("Accounts_AvatarBlockUnauthenticatedAccess", false);
 
+    RestClient.Response redirect = cast.anonymous().get("/api/v1/users.getAvatar?userId=" + cast.alice().userId());
+    assertThat(redirect.status()).isEqualTo(307);
+    assertThat(redirect.headers().get("location")).endsWith("/avatar/alice");
+    assertError(cast.anonymous().get("/api/v1/users.getAvatar?username=nobody-here"), 400, "error-invalid-user");
     DdpClient watcher = DdpClient.connect(server.baseUrl());
     watcher.call("login", Map.of("resume", cast.bob().token()));
     watcher.sub("stream-notify-logged", "updateAvatar", false);
