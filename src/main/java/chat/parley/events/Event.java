@@ -119,4 +119,10 @@ public sealed interface Event {
 
   /** A user account was created (outgoing webhooks' userCreated). */
   record UserCreated(String userId) implements Event {}
+
+  /**
+   * {@code message} shares an uploaded file (outgoing webhooks' fileUploaded); published after
+   * its {@link MessageCreated}.
+   */
+  record FileUploaded(Message message) implements Event {}
 }

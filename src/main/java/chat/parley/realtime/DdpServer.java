@@ -403,6 +403,7 @@ public final class DdpServer {
         case Event.UserJoinedRoom e -> { }
         case Event.UserLeftRoom e -> { }
         case Event.UserCreated e -> { }
+        case Event.FileUploaded e -> { }
         case Event.UserStatusChanged e -> {
           int number = Math.max(0, STATUS_NUMBERS.indexOf(e.status()));
           toStream(USER_PRESENCE, e.userId(), List.of(List.of(e.username(), number, e.statusText())));
