@@ -20,7 +20,15 @@ public sealed interface Event {
 
   record RoomDeleted(String roomId) implements Event {}
 
-  record SubscriptionChanged(Subscription subscription) implements Event {}
+  /**
+   * A membership changed; {@code inserted} when it was just created (Rocket.Chat's
+   * {@code clientAction} {@code inserted} rather than {@code updated}).
+   */
+  record SubscriptionChanged(Subscription subscription, boolean inserted) implements Event {
+    public SubscriptionChanged(Subscription subscription) {
+      this(subscription, false);
+    }
+  }
 
   /** A membership ended (left, removed, room deleted). */
   record SubscriptionRemoved(String userId, String roomId) implements Event {}

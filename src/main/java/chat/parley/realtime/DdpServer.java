@@ -496,7 +496,12 @@ public final class DdpServer {
       }
     }
     toStream(NOTIFY_USER, userId + "/subscriptions-changed",
-        List.of("updated", RcSubscription.of(e.subscription())));
+        List.of(e.inserted() ? "inserted" : "updated", RcSubscription.of(e.subscription())));
+    if (e.inserted() && !registry.subscribers(NOTIFY_USER, userId + "/rooms-changed").isEmpty()) {
+      // Rocket.Chat sends the room again once a subscription is added: the client learns of it.
+      services.roomQueries().byId(roomId).ifPresent(room ->
+          toStream(NOTIFY_USER, userId + "/rooms-changed", List.of("inserted", RcRoom.of(room))));
+    }
   }
 
   private void subscriptionRemoved(Event.SubscriptionRemoved e) {
