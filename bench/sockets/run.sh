@@ -11,6 +11,11 @@ JAR=${PARLEY_JAR:-$ROOT/target/parley.jar}
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -q -B -DskipTests package)
 ulimit -n 65536 2>/dev/null || true
 DIR=$(mktemp -d /tmp/parley-sockets.XXXXXX); PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+# Every socket here is the same user, so the per-user limits (sized for one person's clients)
+# are off; the per-connection and per-IP rules stay on. The REST limiter is off as in bench/run.sh.
+OVERWRITE_SETTING_DDP_Rate_Limit_User_Enabled=false \
+OVERWRITE_SETTING_DDP_Rate_Limit_User_By_Method_Enabled=false \
+OVERWRITE_SETTING_API_Enable_Rate_Limiter=false \
 PORT=$PORT BIND_IP=127.0.0.1 PARLEY_DATA=$DIR/data java -Xmx2g --enable-native-access=ALL-UNNAMED -jar "$JAR" > $DIR/server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; rm -rf $DIR' EXIT

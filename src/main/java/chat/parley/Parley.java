@@ -150,14 +150,17 @@ public final class Parley implements AutoCloseable {
       FileService files = new FileService(db, uploadStore, blobs, rooms, roomQueries, messages,
           userStore, settings, events, clock);
       AvatarService avatars = new AvatarService(db, uploadStore, blobs, userStore, rooms,
-          roomQueries, files, settings, clock);
+          roomQueries, files, settings, events, clock);
       CustomEmojiService customEmoji = new CustomEmojiService(db, new JdbcCustomEmojiStore(), blobs,
-          files, clock);
+          files, events, clock);
       messageActions.useCustomEmoji(customEmoji::exists);
+      outgoing.usePermissions(permissions.table());
+      IntegrationService integrations = new IntegrationService(db, integrationStore, historyStore,
+          userStore, roomStore, messages, outgoing, clock);
+      integrations.usePermissions(permissions.table());
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
           subscriptions, messages, messageActions, messageReads, invites, moderation,
-          new IntegrationService(db, integrationStore, historyStore, userStore, roomStore, messages,
-              outgoing, clock), commands,
+          integrations, commands,
           presence,
           settings, events, config.rootUrl(), version(), files, avatars, permissions,
           new AccountService(db, userStore, new JdbcAccountStore(), roomStore, hasher, settings,

@@ -27,6 +27,17 @@ async function request(method, path, body) {
   return json;
 }
 
+/** A multipart upload, e.g. rooms.upload/:rid with a file and an optional message. */
+export async function upload(path, form) {
+  const headers = { Accept: 'application/json' };
+  if (auth) { headers['X-User-Id'] = auth.userId; headers['X-Auth-Token'] = auth.authToken; }
+  const res = await fetch('/api/v1/' + path, { method: 'POST', headers, body: form });
+  const json = await res.json().catch(() => ({}));
+  if (res.status === 401 && auth) onUnauthorized();
+  if (!res.ok || json.success === false) throw new ApiError(res.status, json);
+  return json;
+}
+
 export function get(path, params) {
   const q = params ? '?' + new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null)) : '';
   return request('GET', path + q);

@@ -16,12 +16,27 @@ export const EMOJI = {
   japan: '🗾', sushi: '🍣', ramen: '🍜', cherry_blossom: '🌸', jp: '🇯🇵',
 };
 
+/** Custom emoji (emoji-custom.list): name or alias -> image URL. */
+const CUSTOM = new Map();
+
+export function setCustomEmoji(list) {
+  CUSTOM.clear();
+  for (const e of list || []) {
+    if (!e?.name || !/^[\w+-]+$/.test(e.name)) continue;
+    const url = '/emoji-custom/' + encodeURIComponent(e.name) + '.' + encodeURIComponent(e.extension || 'png');
+    CUSTOM.set(e.name, url);
+    for (const a of e.aliases || []) if (/^[\w+-]+$/.test(a)) CUSTOM.set(a, url);
+  }
+}
+
+export function customEmoji(name) { return CUSTOM.get(name); }
+
 export function emojiChar(name) { return EMOJI[name]; }
 
 /** Shortnames starting with (then containing) the text typed, for autocomplete. */
 export function findEmoji(prefix, limit = 8) {
   const p = prefix.toLowerCase();
-  const names = Object.keys(EMOJI);
+  const names = [...Object.keys(EMOJI), ...CUSTOM.keys()];
   const starts = names.filter(n => n.startsWith(p));
   const contains = names.filter(n => !n.startsWith(p) && n.includes(p));
   return [...starts, ...contains].slice(0, limit);

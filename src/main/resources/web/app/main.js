@@ -4,6 +4,7 @@ import { Ddp } from './ddp.js';
 import { state, emit } from './store.js';
 import { h, clear } from './dom.js';
 import { initLang } from './i18n.js';
+import { setCustomEmoji } from './emoji.js';
 import { renderLogin } from './views/login.js';
 import { renderShell } from './views/shell.js';
 
@@ -52,17 +53,21 @@ export async function startSession(authToken, userId) {
   localStorage.setItem(TOKEN, authToken);
   localStorage.setItem(USER, userId);
   api.setAuth({ authToken, userId });
+  // Downloads (/file-upload/...) authenticate with Rocket.Chat's cookies, as its web client sets them.
+  document.cookie = 'rc_uid=' + encodeURIComponent(userId) + '; path=/; SameSite=Strict';
+  document.cookie = 'rc_token=' + encodeURIComponent(authToken) + '; path=/; SameSite=Strict';
   let me;
   try {
     me = await api.get('me');
   } catch (e) {
-    endSession();
-    return;
+    if (e.status === 401 || e.status === 403) { endSession(); return; }
+    throw e; // the server is unreachable: keep the saved session for the next load
   }
   state.me = me;
   state.navigate = navigate;
   state.ddp = new Ddp(authToken, { onAuthFailed: endSession, onStatus: (s) => emit('connection', s) });
   await loadRooms();
+  api.get('emoji-custom.list').then(r => setCustomEmoji(r.emojis?.update)).catch(() => {});
   const uid = me._id;
   state.ddp.subscribe('stream-notify-user', uid + '/subscriptions-changed', (action, sub) => {
     if (action === 'removed') state.subs.delete(sub.rid);
@@ -115,6 +120,8 @@ export async function logout() {
 function endSession() {
   localStorage.removeItem(TOKEN);
   localStorage.removeItem(USER);
+  document.cookie = 'rc_uid=; path=/; max-age=0';
+  document.cookie = 'rc_token=; path=/; max-age=0';
   state.ddp?.stop();
   state.ddp = null;
   state.me = null;

@@ -1,7 +1,7 @@
 // Rocket.Chat-flavoured Markdown rendered straight into DOM nodes. Message text only ever becomes
 // text nodes or a fixed set of elements built here, so no HTML in a message is ever interpreted.
 import { h } from './dom.js';
-import { emojiChar } from './emoji.js';
+import { emojiChar, customEmoji } from './emoji.js';
 
 const INLINE = new RegExp([
   /(`+)([^`\n]+?)\1/.source,                                          // 1,2 inline code
@@ -40,8 +40,10 @@ export function inline(text, ctx = {}) {
       out.push(h('a', { class: 'channel-link', href: '/channel/' + encodeURIComponent(m[13]) }, '#' + m[13]));
     } else if (m[14] !== undefined) {
       const c = emojiChar(m[14]);
+      const custom = !c && customEmoji(m[14]);
       out.push(c ? h('span', { class: 'emoji', title: ':' + m[14] + ':', role: 'img', 'aria-label': m[14] }, c)
-        : document.createTextNode(m[0]));
+        : custom ? h('img', { class: 'emoji custom', src: custom, alt: ':' + m[14] + ':', title: ':' + m[14] + ':' })
+          : document.createTextNode(m[0]));
     }
   }
   if (last < text.length) out.push(document.createTextNode(text.slice(last)));

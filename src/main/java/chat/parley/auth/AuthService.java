@@ -11,6 +11,7 @@ import chat.parley.users.UserStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -67,6 +68,10 @@ public final class AuthService {
       }
       if (event instanceof Event.UserRoleChanged changed && changed.scope() == null) {
         sessionCache.values().removeIf(c -> c.session.userId().equals(changed.user().id()));
+      }
+      if (event instanceof Event.UserNameChanged renamed) {
+        // Sessions carry the username messages are signed with.
+        sessionCache.values().removeIf(c -> c.session.userId().equals(renamed.userId()));
       }
       if (event instanceof Event.UserDeleted deleted) {
         sessionCache.values().removeIf(c -> c.session.userId().equals(deleted.userId()));
@@ -254,6 +259,22 @@ public final class AuthService {
       tx.afterCommit(() -> events.publish(new Event.UserDeactivated(userId)));
       return null;
     });
+  }
+
+  /**
+   * {@code users.logoutOtherClients} / {@code users.removeOtherTokens}: removes the user's other
+   * login tokens (personal access tokens stay) and closes their sockets; returns when the token
+   * in use expires.
+   */
+  public Instant logoutOtherClients(Session session) {
+    List<String> removed = db.write(tx -> {
+      List<String> others = new java.util.ArrayList<>(tokens.loginTokensOf(tx, session.userId()));
+      others.remove(session.hashedToken());
+      others.forEach(h -> tokens.delete(tx, h));
+      return others;
+    });
+    removed.forEach(h -> events.publish(new Event.UserLoggedOut(session.userId(), h)));
+    return db.read(tx -> tokens.expiresAt(tx, session.hashedToken())).orElse(null);
   }
 
   /** The full account behind a session (for {@code me}). */

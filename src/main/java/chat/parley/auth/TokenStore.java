@@ -33,6 +33,9 @@ public interface TokenStore {
 
   boolean deletePersonal(Tx tx, String userId, String name);
 
+  /** Hashes of a user's login tokens (not personal access tokens). */
+  List<String> loginTokensOf(Tx tx, String userId);
+
   /** Removes every token of a user, personal ones included. */
   void deleteAllOf(Tx tx, String userId);
 

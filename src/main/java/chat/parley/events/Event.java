@@ -133,4 +133,11 @@ public sealed interface Event {
    * its {@link MessageCreated}.
    */
   record FileUploaded(Message message) implements Event {}
+
+  /**
+   * {@code updateEmojiCustom} / {@code deleteEmojiCustom} ({@code deleted} true): a custom emoji
+   * was created, changed ({@code previousName} set when renamed) or removed.
+   */
+  record CustomEmojiChanged(boolean deleted, String id, String name, java.util.List<String> aliases,
+      String extension, String etag, String previousName) implements Event {}
 }

@@ -133,7 +133,7 @@ public final class AssetService {
 
   /** What {@code /assets/<name>.<ext>} serves. */
   public sealed interface Served {
-    record Found(AvatarService.Image image) implements Served {}
+    record Found(Stored file) implements Served {}
 
     record WrongFormat() implements Served {}
 
@@ -160,10 +160,8 @@ public final class AssetService {
       if (blob.isEmpty()) {
         return new Served.Missing();
       }
-      try (InputStream in = blob.get().openAt(0)) {
-        return new Served.Found(new AvatarService.Image(in.readAllBytes(), asset.get().type(),
-            "\"" + asset.get().etag() + "\""));
-      }
+      return new Served.Found(new Stored(blob.get(), asset.get().type(),
+          "\"" + asset.get().etag() + "\""));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,10 +38,20 @@ public final class AvatarService {
   private final FileService files;
   private final Settings settings;
   private final Clock clock;
+  private final chat.parley.events.EventHub events;
+  /** Resized avatars ({@code ?size=}), least recently used dropped: resizing is not free. */
+  private final Map<String, Image> resized = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Image> eldest) {
+          return size() > 512;
+        }
+      });
 
   public AvatarService(Transactor db, UploadStore store, BlobStore blobs, UserStore users,
       RoomService rooms, chat.parley.rooms.RoomQueries roomQueries, FileService files,
-      Settings settings, Clock clock) {
+      Settings settings, chat.parley.events.EventHub events, Clock clock) {
+    this.events = events;
     this.roomQueries = roomQueries;
     this.db = db;
     this.store = store;
@@ -110,11 +121,17 @@ public final class AvatarService {
       }
       if (size != null && size > 0 && size < STORED_SIZE) {
         int target = Math.min(size, MAX_SERVED_SIZE);
-        Optional<Images.Encoded> resized = Images.fit(new java.io.ByteArrayInputStream(bytes),
+        Image cached = resized.get(a.storeKey() + "@" + target);
+        if (cached != null) {
+          return Optional.of(cached);
+        }
+        Optional<Images.Encoded> scaled = Images.fit(new java.io.ByteArrayInputStream(bytes),
             target, target);
-        if (resized.isPresent()) {
-          return Optional.of(new Image(resized.get().bytes(), resized.get().type(),
-              "\"" + a.etag() + "-" + target + "\""));
+        if (scaled.isPresent()) {
+          Image image = new Image(scaled.get().bytes(), scaled.get().type(),
+              "\"" + a.etag() + "-" + target + "\"");
+          resized.put(a.storeKey() + "@" + target, image);
+          return Optional.of(image);
         }
       }
       return Optional.of(new Image(bytes, a.type(), "\"" + a.etag() + "\""));
@@ -156,7 +173,12 @@ public final class AvatarService {
 
   /** Sets the user's avatar from uploaded bytes: decoded, bounded, re-encoded. */
   public void setUploaded(User user, BlobStore.Staged staged) {
-    save(user.id(), staged, "upload");
+    announce(user.username(), null, save(user.id(), staged, "upload"));
+  }
+
+  /** Clients drop their cached image on {@code updateAvatar} (etag null: back to initials). */
+  private void announce(String username, String roomId, String etag) {
+    events.publish(new chat.parley.events.Event.AvatarChanged(username, roomId, etag));
   }
 
   /**
@@ -170,13 +192,14 @@ public final class AvatarService {
     }
     try (BlobStore.Staged staged = files.stage()) {
       SafeFetch.fetchImage(url, staged);
-      save(user.id(), staged, "url");
+      announce(user.username(), null, save(user.id(), staged, "url"));
     }
   }
 
   /** Back to the initials; the stored image is removed. */
   public void reset(User user) {
     resetSubject(user.id());
+    announce(user.username(), null, null);
   }
 
   /**
@@ -193,6 +216,7 @@ public final class AvatarService {
     String subject = "room:" + room.id();
     if (dataUri == null || dataUri.isEmpty()) {
       resetSubject(subject);
+      announce(null, room.id(), null);
       return;
     }
     java.util.regex.Matcher m = DATA_URI.matcher(dataUri);
@@ -208,7 +232,7 @@ public final class AvatarService {
     }
     try (BlobStore.Staged staged = files.stage()) {
       staged.write(ByteBuffer.wrap(bytes));
-      save(subject, staged, "upload");
+      announce(null, room.id(), save(subject, staged, "upload"));
     } catch (BlobStore.TooLarge e) {
       throw files.tooLarge();
     } catch (IOException e) {
@@ -228,7 +252,8 @@ public final class AvatarService {
     old.ifPresent(a -> deleteQuietly(a.storeKey()));
   }
 
-  private void save(String subject, BlobStore.Staged staged, String origin) {
+  /** Stores the image as the subject's avatar; returns its etag. */
+  private String save(String subject, BlobStore.Staged staged, String origin) {
     Optional<Images.Encoded> image;
     try (InputStream in = staged.read()) {
       image = Images.fit(in, STORED_SIZE, STORED_SIZE);
@@ -251,6 +276,7 @@ public final class AvatarService {
       return a;
     });
     old.ifPresent(a -> deleteQuietly(a.storeKey()));
+    return key;
   }
 
   private void deleteQuietly(String key) {

@@ -34,9 +34,11 @@ public final class CustomEmojiService {
   private final BlobStore blobs;
   private final FileService files;
   private final Clock clock;
+  private final chat.parley.events.EventHub events;
 
   public CustomEmojiService(Transactor db, CustomEmojiStore store, BlobStore blobs,
-      FileService files, Clock clock) {
+      FileService files, chat.parley.events.EventHub events, Clock clock) {
+    this.events = events;
     this.db = db;
     this.store = store;
     this.blobs = blobs;
@@ -103,6 +105,7 @@ public final class CustomEmojiService {
       deleteQuietly(key);
       throw e;
     }
+    announce(false, emoji, null);
     return emoji;
   }
 
@@ -145,6 +148,7 @@ public final class CustomEmojiService {
     if (!newKey.equals(current.storeKey())) {
       deleteQuietly(current.storeKey());
     }
+    announce(false, updated, current.name().equals(updated.name()) ? null : current.name());
     return updated;
   }
 
@@ -158,10 +162,17 @@ public final class CustomEmojiService {
       return e;
     });
     deleteQuietly(emoji.storeKey());
+    announce(true, emoji, null);
+  }
+
+  /** Clients refresh their emoji picker and rendered messages on these notices. */
+  private void announce(boolean deleted, CustomEmoji e, String previousName) {
+    events.publish(new chat.parley.events.Event.CustomEmojiChanged(deleted, e.id(), e.name(),
+        e.aliases(), e.extension(), e.etag(), previousName));
   }
 
   /** The image for {@code /emoji-custom/<name>.<ext>}; empty when there is none. */
-  public Optional<AvatarService.Image> image(String fileName) {
+  public Optional<Stored> image(String fileName) {
     String name = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
     Optional<CustomEmoji> emoji = db.read(tx -> store.findByName(tx, name));
     if (emoji.isEmpty()) {
@@ -172,10 +183,8 @@ public final class CustomEmojiService {
       if (blob.isEmpty()) {
         return Optional.empty();
       }
-      try (InputStream in = blob.get().openAt(0)) {
-        return Optional.of(new AvatarService.Image(in.readAllBytes(), emoji.get().type(),
-            "\"" + emoji.get().etag() + "\""));
-      }
+      return Optional.of(new Stored(blob.get(), emoji.get().type(),
+          "\"" + emoji.get().etag() + "\""));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

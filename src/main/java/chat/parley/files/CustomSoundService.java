@@ -6,7 +6,6 @@ import chat.parley.common.Page;
 import chat.parley.common.ParleyException;
 import chat.parley.common.Transactor;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -121,7 +120,7 @@ public final class CustomSoundService {
   }
 
   /** The audio at {@code /custom-sounds/<id>.<ext>}. */
-  public Optional<AvatarService.Image> audio(String fileName) {
+  public Optional<Stored> audio(String fileName) {
     int dot = fileName.lastIndexOf('.');
     String id = dot > 0 ? fileName.substring(0, dot) : fileName;
     Optional<CustomSound> sound = find(id).filter(s -> s.storeKey() != null);
@@ -133,10 +132,8 @@ public final class CustomSoundService {
       if (blob.isEmpty()) {
         return Optional.empty();
       }
-      try (InputStream in = blob.get().openAt(0)) {
-        return Optional.of(new AvatarService.Image(in.readAllBytes(), sound.get().type(),
-            "\"" + sound.get().storeKey() + "\""));
-      }
+      return Optional.of(new Stored(blob.get(), sound.get().type(),
+          "\"" + sound.get().storeKey() + "\""));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

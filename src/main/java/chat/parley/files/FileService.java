@@ -265,6 +265,77 @@ public final class FileService implements AutoCloseable {
     return message;
   }
 
+  /**
+   * {@code uploads.delete}: a file and its thumbnails. Allowed to whoever may delete the message
+   * that shares it (Rocket.Chat's {@code canDeleteMessage}), or to the uploader of an unconfirmed
+   * two-step upload. The message loses the file's entries and attachment. Returns the deleted ids.
+   *
+   * @throws ParleyException.NotFound no such file
+   * @throws ParleyException.NotAllowed the caller cannot see the room or may not delete
+   */
+  public List<String> delete(Session session, String fileId) {
+    Upload file = db.read(tx -> uploads.find(tx, fileId))
+        .filter(u -> u.originalFileId() == null)
+        .orElseThrow(FileService::noSuchFile);
+    Room room = roomService.findById(file.roomId()).orElseThrow(FileService::noSuchFile);
+    if (!roomQueries.canAccess(session, room)) {
+      throw new ParleyException.NotAllowed("forbidden", "forbidden");
+    }
+    Message message = file.messageId() == null ? null
+        : messages.byIds(List.of(file.messageId())).get(file.messageId());
+    boolean ownTemporary = message == null && file.expiresAt() != null
+        && file.userId().equals(session.userId());
+    if (!ownTemporary && !mayDeleteMessage(session, room,
+        message != null ? message.author().id() : file.userId(),
+        message != null ? message.ts() : file.uploadedAt())) {
+      throw new ParleyException.NotAllowed("forbidden", "forbidden");
+    }
+    List<Upload> thumbs = db.read(tx -> uploads.thumbnailsOf(tx, fileId));
+    List<String> removed = new ArrayList<>();
+    removed.add(fileId);
+    thumbs.forEach(t -> removed.add(t.id()));
+    if (message != null) {
+      List<Map<String, Object>> attachments = message.attachments() == null ? List.of()
+          : message.attachments().stream()
+              .filter(a -> !removed.contains(String.valueOf(a.get("fileId")))).toList();
+      List<Map<String, Object>> kept = new ArrayList<>();
+      if (message.systemFields().get("files") instanceof List<?> list) {
+        for (Object f : list) {
+          if (f instanceof Map<?, ?> m && !removed.contains(String.valueOf(m.get("_id")))) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> entry = (Map<String, Object>) m;
+            kept.add(entry);
+          }
+        }
+      }
+      Map<String, Object> fields = new LinkedHashMap<>();
+      if (!kept.isEmpty()) {
+        fields.put("file", kept.get(0));
+        fields.put("files", kept);
+      }
+      messages.replaceFileFields(message.id(), attachments, fields);
+    }
+    deleteUpload(file);
+    return removed;
+  }
+
+  /** Rocket.Chat's {@code canDeleteMessage}, for a message by {@code authorId} sent at {@code ts}. */
+  private boolean mayDeleteMessage(Session session, Room room, String authorId, Instant ts) {
+    List<String> roles = roomQueries.subscription(session, room.id())
+        .map(chat.parley.rooms.Subscription::roles).orElse(List.of());
+    if (session.can("force-delete-message", roles)) {
+      return true;
+    }
+    boolean any = session.can("delete-message", roles);
+    boolean own = authorId.equals(session.userId()) && session.can("delete-own-message", roles);
+    if (!any && !(own && settings.bool("Message_AllowDeleting"))) {
+      return false;
+    }
+    int minutes = settings.integer("Message_AllowDeleting_BlockDeleteInMinutes");
+    return minutes <= 0 || session.can("bypass-time-limit-edit-and-delete")
+        || Duration.between(ts, clock.instant()).toMinutes() < minutes;
+  }
+
   /** Removes an upload that could not be shared (message refused): row and bytes. */
   public void discard(Upload upload) {
     db.write(tx -> {
@@ -467,6 +538,7 @@ public final class FileService implements AutoCloseable {
           && e.message().systemFields().containsKey("files") ->
           submit(() -> deleteWhere(tx -> uploads.byMessage(tx, e.message().id())));
       case Event.RoomDeleted e -> submit(() -> deleteWhere(tx -> uploads.byRoom(tx, e.roomId())));
+      case Event.MessagesPruned e -> submit(this::sweep);
       default -> { }
     }
   }

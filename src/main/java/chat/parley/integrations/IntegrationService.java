@@ -49,6 +49,14 @@ public final class IntegrationService {
     this.clock = clock;
   }
 
+  private volatile chat.parley.permissions.Permissions permissions =
+      chat.parley.permissions.Permissions.defaults();
+
+  /** The server's live permission table, for the sessions incoming webhooks post with. */
+  public void usePermissions(chat.parley.permissions.Permissions table) {
+    this.permissions = table;
+  }
+
   /** What {@code integrations.create}/{@code update} carry. */
   public record Spec(String name, boolean enabled, String username, List<String> channels,
       String alias, String avatar, String emoji, boolean overrideDestinationChannelEnabled) {}
@@ -320,7 +328,8 @@ public final class IntegrationService {
     }
     User postAs = db.read(tx -> users.findById(tx, integration.postAs().id())).filter(User::active)
         .orElseThrow(() -> new ParleyException.Invalid("error-invalid-user", "Invalid user [error-invalid-user]"));
-    Session session = new Session(postAs.id(), postAs.username(), postAs.name(), postAs.roles(), null);
+    Session session = new Session(postAs.id(), postAs.username(), postAs.name(), postAs.roles(), null,
+        permissions);
     SendMessage cmd = new SendMessage(null, null, hook.text() == null ? "" : hook.text(),
         first(hook.alias(), integration.alias()), first(hook.emoji(), integration.emoji()),
         first(hook.avatar(), integration.avatar()), hook.attachments(), hook.customFields(), false,

@@ -27,6 +27,9 @@ final class OutgoingReplies {
     this.messages = messages;
   }
 
+  volatile chat.parley.permissions.Permissions permissions =
+      chat.parley.permissions.Permissions.defaults();
+
   /**
    * Rocket.Chat's {@code sendMessage} + {@code processWebhookMessage}: the target's answer is
    * posted as the webhook's user (or the impersonated author) into the event's room, or into the
@@ -52,7 +55,7 @@ final class OutgoingReplies {
     if (channel == null) {
       throw new ParleyException.Invalid("error-invalid-channel", "No room to answer in");
     }
-    Session as = new Session(user.id(), user.username(), user.name(), user.roles(), null);
+    Session as = new Session(user.id(), user.username(), user.name(), user.roles(), null, permissions);
     List<Map<String, Object>> attachments = attachments(json.get("attachments"));
     String body = text(json, "text", "msg");
     SendMessage cmd = new SendMessage(null, null, body == null ? "" : body,

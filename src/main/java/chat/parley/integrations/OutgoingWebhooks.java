@@ -89,6 +89,11 @@ public final class OutgoingWebhooks implements AutoCloseable {
     this.siteUrl = siteUrl.replaceAll("/+$", "");
   }
 
+  /** The server's live permission table, for the sessions replies are posted with. */
+  public void usePermissions(chat.parley.permissions.Permissions table) {
+    replies.permissions = table;
+  }
+
   /** Loads the webhooks, subscribes to {@code hub} and starts the dispatcher. */
   public void start(EventHub hub) {
     reload();

@@ -108,7 +108,8 @@ public final class DesktopNotifier {
 
       List<Subscription> candidates = new ArrayList<>();
       if (!disableAll) {
-        candidates.addAll(rooms.members(tx, room.id(), null, 0, Math.max(room.usersCount(), 1)).items());
+        // Only members who are online or away can be notified; usually few, often none.
+        candidates.addAll(rooms.reachableMembers(tx, room.id(), senderId));
       } else {
         Set<String> ids = new HashSet<>(mentioned);
         ids.addAll(followers);

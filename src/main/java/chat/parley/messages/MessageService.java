@@ -130,13 +130,16 @@ public final class MessageService {
   }
 
   /**
-   * Replaces a file message's attachments and {@code file}/{@code files} (a thumbnail arrived);
-   * publishes {@link Event.MessageUpdated} after commit. Empty if the message is gone.
+   * Replaces a file message's attachments and {@code file}/{@code files} (a thumbnail arrived, a
+   * file was deleted; keys absent from {@code fileFields} are removed); publishes {@link
+   * Event.MessageUpdated} after commit. Empty if the message is gone.
    */
   public java.util.Optional<Message> replaceFileFields(String messageId,
       List<Map<String, Object>> attachments, Map<String, Object> fileFields) {
     return db.write(tx -> messages.findById(tx, messageId).map(m -> {
       Map<String, Object> fields = new java.util.LinkedHashMap<>(m.systemFields());
+      fields.remove("file");
+      fields.remove("files");
       fields.putAll(fileFields);
       Message updated = new Message(m.id(), m.roomId(), m.ts(), clock.instant(), m.author(),
           m.text(), m.type(), m.threadId(), m.alias(), m.emoji(), m.avatar(), attachments,

@@ -416,19 +416,28 @@ public final class DdpServer {
             toStream(NOTIFY_USER, e.userId() + "/notification", List.of(RcNotices.desktop(e)));
         case Event.EphemeralMessage e ->
             toStream(NOTIFY_USER, e.userId() + "/message", List.of(RcNotices.ephemeral(e)));
-        case Event.UserNameChanged e -> toStream(NOTIFY_LOGGED, "Users:NameChanged",
-            List.of(RcNotices.nameChanged(e)));
+        case Event.UserNameChanged e -> {
+          toStream(NOTIFY_LOGGED, "Users:NameChanged", List.of(RcNotices.nameChanged(e)));
+          refreshSessions(e.userId());
+        }
         case Event.UserDeleted e -> {
           toStream(NOTIFY_LOGGED, "Users:Deleted", List.of(RcNotices.userDeleted(e)));
           closeAll(e.userId(), "deleted");
         }
         case Event.AvatarChanged e -> toStream(NOTIFY_LOGGED, "updateAvatar",
             List.of(RcNotices.avatar(e)));
-        case Event.UserRoleChanged e -> toStream(NOTIFY_LOGGED, "roles-change",
-            List.of(RcNotices.roleChange(e)));
+        case Event.UserRoleChanged e -> {
+          toStream(NOTIFY_LOGGED, "roles-change", List.of(RcNotices.roleChange(e)));
+          if (e.scope() == null) {
+            refreshSessions(e.user().id());
+          }
+        }
         case Event.RoleDefinitionChanged e -> toStream(ROLES, "roles", List.of(RcNotices.role(e)));
         case Event.PermissionChanged e -> toStream(NOTIFY_LOGGED, "permissions-changed",
             List.of(e.action(), RcNotices.permission(e)));
+        case Event.CustomEmojiChanged e -> toStream(NOTIFY_LOGGED,
+            e.deleted() ? "deleteEmojiCustom" : "updateEmojiCustom",
+            List.of(Map.of("emojiData", RcNotices.customEmoji(e))));
         case Event.CustomUserStatusChanged e -> toStream(NOTIFY_LOGGED,
             e.deleted() ? "deleteCustomUserStatus" : "updateCustomUserStatus",
             List.of(RcNotices.customStatus(e)));
@@ -453,6 +462,25 @@ public final class DdpServer {
     } catch (RuntimeException e) {
       log.error("Routing {} to sockets failed", event.getClass().getSimpleName(), e);
     }
+  }
+
+  /**
+   * A user's global roles or name changed: their logged-in sockets pick up the new ones (one read,
+   * only when they have sockets on this node), so permission checks and authorship are current.
+   */
+  private void refreshSessions(String userId) {
+    List<DdpConnection> mine = List.copyOf(registry.ofUser(userId));
+    if (mine.isEmpty()) {
+      return;
+    }
+    services.users().findById(userId).filter(chat.parley.users.User::active).ifPresent(u -> {
+      for (DdpConnection c : mine) {
+        Session was = c.session;
+        if (was != null) {
+          c.session = services.auth().sessionOf(u, was.hashedToken());
+        }
+      }
+    });
   }
 
   private void closeAll(String userId, String reason) {

@@ -50,12 +50,14 @@ final class AccountRoutes {
   private final UserService users;
   private final AuthService auth;
   private final Paging paging;
+  private final Settings settings;
 
   AccountRoutes(AccountService accounts, UserService users, AuthService auth, Settings settings) {
     this.accounts = accounts;
     this.users = users;
     this.auth = auth;
     this.paging = new Paging(settings);
+    this.settings = settings;
   }
 
   void register(Api api) {
@@ -100,6 +102,28 @@ final class AccountRoutes {
       auth.logoutEverywhere(req.session(), target);
       return Map.of("message", "User " + target + " has been logged out!");
     });
+    chat.parley.users.PasswordPolicy policy = new chat.parley.users.PasswordPolicy(settings);
+    api.publicGetAt(Api.V1 + "pw.getPolicy", req -> policy.describe());
+    api.post("users.logoutOtherClients", req -> {
+      java.time.Instant expires = auth.logoutOtherClients(req.session());
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("token", req.ctx().header("X-Auth-Token"));
+      out.put("tokenExpires", expires == null ? "" : expires.toString());
+      return out;
+    });
+    api.post("users.removeOtherTokens", req -> {
+      auth.logoutOtherClients(req.session());
+      return Map.of();
+    });
+    api.get("users.checkUsernameAvailability", req ->
+        Map.of("result", accounts.usernameAvailable(req.session(), req.query("username"))));
+    api.get("users.listTeams", req -> {
+      if (req.query("userId") == null) {
+        throw RestErrors.invalidQuery("must have required property 'userId'");
+      }
+      // Parley has no teams yet (issue #6 asks for the empty answer until they exist).
+      return Map.of("teams", List.of());
+    });
     api.post("users.deactivateIdle", req -> {
       ObjectNode body = req.body();
       req.allowOnly(body, Set.of("daysIdle", "role"));
@@ -111,7 +135,13 @@ final class AccountRoutes {
       return Map.of("count", accounts.deactivateIdle(req.session(), days.asInt(), role == null ? "user" : role));
     });
     api.get("statistics", req -> {
+      String refresh = req.query("refresh");
+      if (refresh != null && !refresh.equals("true") && !refresh.equals("false")) {
+        throw RestErrors.invalidQuery("must be equal to one of the allowed values");
+      }
+      // Counted on every call (cheap aggregate queries), so refresh=true and false answer alike.
       Map<String, Object> out = new LinkedHashMap<>(accounts.statistics(req.session()));
+      out.put("instanceCount", 1);
       out.put("createdAt", java.time.Instant.now());
       return out;
     });

@@ -36,6 +36,9 @@ final class AdminRoutes {
   }
 
   void register(Api api) {
+    // No OAuth services are configured in Parley: the answers of a Rocket.Chat without any.
+    api.publicGetAt(Api.V1 + "settings.oauth", req -> Map.of("services", List.of()));
+    api.publicGetAt(Api.V1 + "service.configurations", req -> Map.of("configurations", List.of()));
     api.get("permissions.listAll", req -> {
       Instant since = req.queryDate("updatedSince", "error-roomId-param-invalid");
       List<Map<String, Object>> update = permissions.list(since).stream()

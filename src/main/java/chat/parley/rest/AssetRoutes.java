@@ -58,13 +58,12 @@ final class AssetRoutes {
       case AssetService.Served.Missing m -> ctx.status(404).result("Not found");
       case AssetService.Served.Found f -> {
         ctx.header("Cache-Control", "public, max-age=0");
-        ctx.header("ETag", f.image().etag());
-        if (f.image().etag().equals(ctx.header("If-None-Match"))) {
+        ctx.header("ETag", f.file().etag());
+        if (f.file().etag().equals(ctx.header("If-None-Match"))) {
           ctx.status(304);
           return;
         }
-        ctx.contentType(f.image().type());
-        ctx.result(f.image().bytes());
+        FileRoutes.stream(ctx, f.file());
       }
     }
   }

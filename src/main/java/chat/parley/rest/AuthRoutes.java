@@ -16,6 +16,14 @@ final class AuthRoutes {
   private final AuthService auth;
   private final String siteUrl;
 
+  private chat.parley.users.AccountService accounts;
+
+  /** With {@code accounts}, {@code me} also carries the profile fields and stored preferences. */
+  AuthRoutes(AuthService auth, String siteUrl, chat.parley.users.AccountService accounts) {
+    this(auth, siteUrl);
+    this.accounts = accounts;
+  }
+
   AuthRoutes(AuthService auth, String siteUrl) {
     this.auth = auth;
     this.siteUrl = siteUrl;
@@ -111,6 +119,20 @@ final class AuthRoutes {
 
   private Map<String, Object> me(Request req) {
     User user = auth.currentUser(req.session());
-    return RcUser.me(user, siteUrl);
+    Map<String, Object> doc = new LinkedHashMap<>(RcUser.me(user, siteUrl));
+    if (accounts != null) {
+      var profile = accounts.profile(user.id());
+      doc.put("settings", Map.of("profile", Map.of(), "preferences", profile.preferences()));
+      if (profile.nickname() != null) {
+        doc.put("nickname", profile.nickname());
+      }
+      if (profile.bio() != null) {
+        doc.put("bio", profile.bio());
+      }
+      if (profile.statusText() != null) {
+        doc.put("statusText", profile.statusText());
+      }
+    }
+    return doc;
   }
 }

@@ -3,7 +3,7 @@ package chat.parley.rest;
 import chat.parley.Services;
 import chat.parley.common.Page;
 import chat.parley.common.ParleyException;
-import chat.parley.files.AvatarService;
+import chat.parley.files.Stored;
 import chat.parley.files.Avatars;
 import chat.parley.files.BlobStore;
 import chat.parley.files.CustomEmoji;
@@ -102,7 +102,7 @@ final class EmojiRoutes {
   }
 
   private void image(Context ctx) {
-    Optional<AvatarService.Image> image = emoji.image(ctx.pathParam("file"));
+    Optional<Stored> image = emoji.image(ctx.pathParam("file"));
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
     if (image.isEmpty()) {
@@ -112,15 +112,14 @@ final class EmojiRoutes {
       ctx.result(Avatars.svg("?", "?", 200).getBytes(StandardCharsets.UTF_8));
       return;
     }
-    AvatarService.Image img = image.get();
+    Stored img = image.get();
     ctx.header("Cache-Control", "public, max-age=3600");
     ctx.header("ETag", img.etag());
     if (img.etag().equals(ctx.header("If-None-Match"))) {
       ctx.status(304);
       return;
     }
-    ctx.contentType(img.type());
-    ctx.result(img.bytes());
+    FileRoutes.stream(ctx, img);
   }
 
   /** A failure answered as {@code {"success": false}} and nothing else. */

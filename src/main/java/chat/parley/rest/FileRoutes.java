@@ -65,6 +65,18 @@ final class FileRoutes {
     api.post("rooms.media/{rid}", req -> upload(req, true));
     api.post("rooms.mediaConfirm/{rid}/{fileId}", this::confirm);
     api.get("rooms.images", this::images);
+    api.post("uploads.delete", req -> {
+      String fileId = req.query("fileId") != null ? req.query("fileId")
+          : req.optionalString(req.body(), "fileId");
+      if (fileId == null || fileId.isEmpty()) {
+        throw RestErrors.invalidBody("must have required property 'fileId'");
+      }
+      try {
+        return Map.of("deletedFiles", files.delete(req.session(), fileId));
+      } catch (ParleyException.NotFound e) {
+        throw new NotFound();
+      }
+    });
     api.post("users.setAvatar", this::setAvatar);
     api.post("users.resetAvatar", this::resetAvatar);
     routes.get("/file-upload/{fileId}/{name}", this::download);
@@ -121,6 +133,13 @@ final class FileRoutes {
 
   private static String blankToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
+  }
+
+  /** Rocket.Chat's {@code API.v1.notFound()}: 404 {@code Resource not found}. */
+  static final class NotFound extends RuntimeException {
+    NotFound() {
+      super(null, null, false, false);
+    }
   }
 
   // --- downloads -------------------------------------------------------------------------------
@@ -247,6 +266,17 @@ final class FileRoutes {
         + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
+  /** Streams stored bytes (never read whole into memory). */
+  static void stream(Context ctx, chat.parley.files.Stored file) {
+    try {
+      ctx.contentType(file.type());
+      ctx.res().setContentLengthLong(file.blob().size());
+      ctx.result(file.blob().openAt(0));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The caller by Rocket.Chat's cookies, the API headers, or {@code ?rc_uid&rc_token}. */
   private Optional<Session> caller(Context ctx) {
     String[][] pairs = {
@@ -308,12 +338,27 @@ final class FileRoutes {
     return Map.of();
   }
 
+  /** {@code Accounts_AvatarBlockUnauthenticatedAccess}: avatars only for logged-in callers. */
+  private boolean blocked(Context ctx) {
+    if (settings.bool("Accounts_AvatarBlockUnauthenticatedAccess") && caller(ctx).isEmpty()) {
+      plain(ctx, 403, "Forbidden");
+      return true;
+    }
+    return false;
+  }
+
   private void userAvatar(Context ctx) {
+    if (blocked(ctx)) {
+      return;
+    }
     String username = ctx.pathParam("username");
     serve(ctx, avatars.forUser(username, size(ctx)));
   }
 
   private void roomAvatar(Context ctx) {
+    if (blocked(ctx)) {
+      return;
+    }
     Optional<AvatarService.Image> image = avatars.forRoom(ctx.pathParam("rid"), size(ctx));
     if (image.isEmpty()) {
       plain(ctx, 404, "Not found");

@@ -66,9 +66,9 @@ public final class RestServer {
 
       Api api = new Api(config.routes, services.auth(),
           new RateLimiter(services.settings(), java.time.Clock.systemUTC()));
-      new AuthRoutes(services.auth(), services.siteUrl()).register(api);
+      new AuthRoutes(services.auth(), services.siteUrl(), services.accounts()).register(api);
       new InfoRoutes(services.parleyVersion()).register(api);
-      new UserRoutes(services.users(), services.presence()).register(api);
+      new UserRoutes(services.users(), services.presence(), services.accounts(), services.settings()).register(api);
       new RoomRoutes(services).register(api);
       new ChatRoutes(services.messages(), services.messageActions(), services.messageReads(),
           services.settings()).register(api);
@@ -115,6 +115,8 @@ public final class RestServer {
       new WebClient().register(config.routes);
 
       config.routes.exception(ParleyException.class, (e, ctx) -> write(ctx, RestErrors.of(e)));
+      config.routes.exception(FileRoutes.NotFound.class, (e, ctx) ->
+          write(ctx, RestErrors.plain(404, "Resource not found")));
       config.routes.exception(EmojiRoutes.Bare.class, (e, ctx) ->
           write(ctx, new RestErrors.Reply(400, Map.of("success", false))));
       config.routes.exception(HttpResponseException.class, (e, ctx) ->

@@ -3,7 +3,7 @@ package chat.parley.rest;
 import chat.parley.Services;
 import chat.parley.common.Page;
 import chat.parley.common.ParleyException;
-import chat.parley.files.AvatarService;
+import chat.parley.files.Stored;
 import chat.parley.files.CustomSound;
 import chat.parley.files.CustomSoundService;
 import chat.parley.wire.RcCustomSound;
@@ -42,7 +42,7 @@ final class SoundRoutes {
   }
 
   private void audio(Context ctx) {
-    Optional<AvatarService.Image> audio = sounds.audio(ctx.pathParam("file"));
+    Optional<Stored> audio = sounds.audio(ctx.pathParam("file"));
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Content-Security-Policy", FileRoutes.SANDBOX);
     if (audio.isEmpty()) {
@@ -55,7 +55,6 @@ final class SoundRoutes {
       ctx.status(304);
       return;
     }
-    ctx.contentType(audio.get().type());
-    ctx.result(audio.get().bytes());
+    FileRoutes.stream(ctx, audio.get());
   }
 }

@@ -25,9 +25,15 @@ final class UserRoutes {
   private final UserService users;
   private final chat.parley.users.PresenceService presence;
 
-  UserRoutes(UserService users, chat.parley.users.PresenceService presence) {
+  private final chat.parley.users.AccountService accounts;
+  private final chat.parley.settings.Settings settings;
+
+  UserRoutes(UserService users, chat.parley.users.PresenceService presence,
+      chat.parley.users.AccountService accounts, chat.parley.settings.Settings settings) {
     this.users = users;
     this.presence = presence;
+    this.accounts = accounts;
+    this.settings = settings;
   }
 
   void register(Api api) {
@@ -75,8 +81,15 @@ final class UserRoutes {
     });
     api.post("users.setStatus", req -> {
       String status = req.optionalString(req.body(), "status");
+      String message = req.optionalString(req.body(), "message");
+      if (message != null && !settings.bool("Accounts_AllowUserStatusMessageChange")) {
+        throw new ParleyException.Invalid("error-not-allowed", "Change status is not allowed");
+      }
       if (status != null) {
         presence.setDefaultStatus(req.session(), status);
+      }
+      if (message != null) {
+        presence.setStatusText(req.session(), message);
       }
       return Map.of();
     });
@@ -136,6 +149,16 @@ final class UserRoutes {
     User user = users.info(userId, username);
     Session session = req.session();
     boolean full = user.id().equals(session.userId()) || session.can("view-full-other-user-info");
+    String fields = req.query("fields");
+    boolean withRooms = req.queryFlag("includeUserRooms")
+        || (fields != null && fields.replace(" ", "").contains("\"userRooms\":1"));
+    if (withRooms && accounts != null && (user.id().equals(session.userId())
+        || session.can("view-other-user-channels"))) {
+      Map<String, Object> doc = new java.util.LinkedHashMap<>(RcUser.info(user, full));
+      doc.put("rooms", accounts.roomsOf(session, user.id()).stream()
+          .map(chat.parley.wire.RcAccount::userRoom).toList());
+      return Map.of("user", doc);
+    }
     return Map.of("user", RcUser.info(user, full));
   }
 

@@ -51,6 +51,12 @@ public interface RoomStore {
   boolean unsubscribe(Tx tx, String roomId, String userId, Instant at);
 
   /** Members of a room, ordered by username; {@code usernameFilter} may be null. */
+  /**
+   * Members other than {@code excludeUserId} whose account is active and who are online or away:
+   * those a desktop notification can reach. One indexed query, for the per-message hot path.
+   */
+  List<Subscription> reachableMembers(Tx tx, String roomId, String excludeUserId);
+
   Page<Subscription> members(Tx tx, String roomId, String usernameFilter, int offset, int count);
 
   /** Members, owners then moderators then everyone else when {@code ownersFirst}. */

@@ -82,6 +82,7 @@ public final class Settings {
     d.put("Message_Attachments_Thumbnails_Height", "360");
     d.put("Accounts_AllowUserAvatarChange", "true");
     d.put("Accounts_AvatarCacheTime", "3600");
+    d.put("Accounts_AvatarBlockUnauthenticatedAccess", "false");
     // Parley's own: fetching avatars from URLs a user gives is off unless an admin turns it on.
     d.put("Accounts_AvatarAllowExternalUrl", "false");
     // Parley's own (issue #7): outgoing webhooks may call loopback/private addresses (SSRF guard).

@@ -197,8 +197,8 @@ public final class JdbcAccountStore implements AccountStore {
   }
 
   @Override
-  public Map<String, Long> statistics(Tx tx) {
-    Map<String, Long> out = new LinkedHashMap<>();
+  public Map<String, Object> statistics(Tx tx) {
+    Map<String, Object> out = new LinkedHashMap<>();
     Sql.list(tx, "SELECT COUNT(*),"
         + " SUM(CASE WHEN active = ? THEN 1 ELSE 0 END),"
         + " SUM(CASE WHEN active = ? THEN 0 ELSE 1 END),"
@@ -220,8 +220,13 @@ public final class JdbcAccountStore implements AccountStore {
           out.put("activeBotUsers", rs.getLong(9));
           return null;
         }, true, true, true, true);
-    out.put("offlineUsers", out.get("totalUsers") - out.get("onlineUsers") - out.get("awayUsers")
-        - out.get("busyUsers"));
+    out.put("offlineUsers", (long) out.get("totalUsers") - (long) out.get("onlineUsers")
+        - (long) out.get("awayUsers") - (long) out.get("busyUsers"));
+    out.put("activeGuests", Sql.count(tx, "SELECT COUNT(*) FROM users WHERE active = ?"
+        + " AND (',' || roles || ',') LIKE ?", true, "%,guest,%"));
+    out.put("appUsers", Sql.count(tx, "SELECT COUNT(*) FROM users WHERE type = 'app'"));
+    Sql.one(tx, "SELECT MAX(last_login) AS t FROM users", rs -> Sql.instant(rs, "t"))
+        .ifPresent(t -> out.put("lastLogin", t));
     Sql.list(tx, "SELECT COUNT(*),"
         + " SUM(CASE WHEN t = 'c' THEN 1 ELSE 0 END),"
         + " SUM(CASE WHEN t = 'p' THEN 1 ELSE 0 END),"
@@ -241,6 +246,15 @@ public final class JdbcAccountStore implements AccountStore {
           out.put("totalMessages", rs.getLong(8));
           return null;
         });
+    Sql.one(tx, "SELECT MAX(last_message_at) AS t FROM rooms", rs -> Sql.instant(rs, "t"))
+        .ifPresent(t -> out.put("lastMessageSentAt", t));
+    out.put("totalDiscussionsMessages",
+        Sql.count(tx, "SELECT COALESCE(SUM(msgs), 0) FROM rooms WHERE prid IS NOT NULL"));
+    Sql.list(tx, "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM uploads WHERE complete = ?", rs -> {
+      out.put("uploadsTotal", rs.getLong(1));
+      out.put("uploadsTotalSize", rs.getLong(2));
+      return null;
+    }, true);
     out.put("totalThreads", Sql.count(tx, "SELECT COUNT(*) FROM messages WHERE tcount > 0"));
     out.put("totalDiscussions", Sql.count(tx, "SELECT COUNT(*) FROM rooms WHERE prid IS NOT NULL"));
     out.put("totalIntegrations", Sql.count(tx, "SELECT COUNT(*) FROM integrations"));

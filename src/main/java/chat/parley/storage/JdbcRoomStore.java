@@ -50,6 +50,9 @@ public final class JdbcRoomStore implements RoomStore {
       "id, room_id, user_id, username, user_name, t, name, fname, open, alert, unread,"
           + " user_mentions, group_mentions, favorite, roles, last_seen, created_at, updated_at,"
           + " last_read, archived, prid, ignored";
+  private static final String PREFIXED_SUB_COLUMNS =
+      java.util.Arrays.stream(SUB_COLUMNS.split(",\\s*")).map(c -> "s." + c)
+          .collect(java.util.stream.Collectors.joining(", "));
 
   @Override
   public void insert(Tx tx, Room r) {
@@ -256,6 +259,14 @@ public final class JdbcRoomStore implements RoomStore {
     Sql.update(tx, "UPDATE rooms SET users_count = users_count - 1, updated_at = ? WHERE id = ?",
         at, roomId);
     return true;
+  }
+
+  @Override
+  public List<Subscription> reachableMembers(Tx tx, String roomId, String excludeUserId) {
+    return Sql.list(tx, "SELECT " + PREFIXED_SUB_COLUMNS
+        + " FROM subscriptions s JOIN users u ON u.id = s.user_id"
+        + " WHERE s.room_id = ? AND s.user_id <> ? AND u.active = ? AND u.status IN ('online', 'away')",
+        JdbcRoomStore::mapSubscription, roomId, excludeUserId, true);
   }
 
   @Override

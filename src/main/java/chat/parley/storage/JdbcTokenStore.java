@@ -3,6 +3,7 @@ package chat.parley.storage;
 import chat.parley.auth.TokenStore;
 import chat.parley.common.Tx;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 public final class JdbcTokenStore implements TokenStore {
@@ -82,5 +83,11 @@ public final class JdbcTokenStore implements TokenStore {
   @Override
   public void deleteAllOf(Tx tx, String userId) {
     Sql.update(tx, "DELETE FROM login_tokens WHERE user_id = ?", userId);
+  }
+
+  @Override
+  public List<String> loginTokensOf(Tx tx, String userId) {
+    return Sql.list(tx, "SELECT hashed_token FROM login_tokens WHERE user_id = ? AND kind = 'login'",
+        rs -> rs.getString(1), userId);
   }
 }

@@ -63,6 +63,11 @@ public final class AccountService {
   /** A user with the fields {@link User} lacks. */
   public record Account(User user, AccountStore.Profile profile) {}
 
+  /** Nickname, bio, status text and preferences of a user (empty when unknown). */
+  public AccountStore.Profile profile(String userId) {
+    return db.read(tx -> accounts.profile(tx, userId));
+  }
+
   public Account account(String userId) {
     return db.read(tx -> users.findById(tx, userId)
         .map(u -> new Account(u, accounts.profile(tx, userId))))
@@ -76,8 +81,13 @@ public final class AccountService {
    * active. Deactivating revokes tokens and closes sockets.
    */
   public Account update(Session session, String userId, Changes c) {
+    return update(session, userId, c, false);
+  }
+
+  /** {@code ownBasicInfo}: the caller edits their own profile and admin rights don't apply. */
+  private Account update(Session session, String userId, Changes c, boolean ownBasicInfo) {
     boolean self = userId.equals(session.userId());
-    boolean canEditOthers = session.can("edit-other-user-info");
+    boolean canEditOthers = !ownBasicInfo && session.can("edit-other-user-info");
     if (!self && !canEditOthers) {
       throw notAllowed("Editing user is not allowed", "Editing_user");
     }
@@ -228,11 +238,11 @@ public final class AccountService {
             "Entered password same as current password [error-password-same-as-current]");
       }
     }
-    // The checks above are this endpoint's; the save itself is users.update's on oneself.
-    Session self = new Session(session.userId(), session.username(), session.name(), List.of("user"),
-        session.hashedToken(), chat.parley.permissions.Permissions.defaults());
-    return update(self, session.userId(), new Changes(info.username(), info.name(), info.email(),
-        info.newPassword(), null, null, null, null, info.nickname(), info.bio(), info.statusText()));
+    // The checks above are this endpoint's; the save is users.update's on oneself, without the
+    // caller's admin rights (Accounts_Allow*Change apply to admins' own profiles too).
+    return update(session, session.userId(), new Changes(info.username(), info.name(), info.email(),
+        info.newPassword(), null, null, null, null, info.nickname(), info.bio(), info.statusText()),
+        true);
   }
 
   /**
@@ -385,6 +395,20 @@ public final class AccountService {
     return done.size();
   }
 
+  /**
+   * {@code users.info} with {@code includeUserRooms}: the user's subscriptions, sorted by type
+   * then name; empty unless it is the caller or they hold {@code view-other-user-channels}.
+   */
+  public List<Subscription> roomsOf(Session session, String userId) {
+    if (!userId.equals(session.userId()) && !session.can("view-other-user-channels")) {
+      return List.of();
+    }
+    List<Subscription> subs = new ArrayList<>(db.read(tx -> rooms.subscriptionsOfUser(tx, userId, null)));
+    subs.sort(java.util.Comparator.comparing((Subscription s) -> s.type().code())
+        .thenComparing(Subscription::name));
+    return subs;
+  }
+
   /** {@code users.getPreferences}: the stored preferences plus {@code language}. */
   public Map<String, Object> preferences(String userId) {
     return new LinkedHashMap<>(account(userId).profile().preferences());
@@ -432,6 +456,25 @@ public final class AccountService {
     return base + chat.parley.common.Ids.newId().substring(0, 5).toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * {@code users.checkUsernameAvailability}: true for the caller's own username, else when the
+   * name is valid, not reserved and not taken.
+   */
+  public boolean usernameAvailable(Session session, String username) {
+    if (username == null || username.isBlank()) {
+      throw new ParleyException.Invalid("error-invalid-param", "Invalid username [error-invalid-param]",
+          Map.of("method", "setUsername"));
+    }
+    if (username.equals(session.username())) {
+      return true;
+    }
+    if (!USERNAME.matcher(username).matches()
+        || List.of("admin", "administrator", "system", "user").contains(username.toLowerCase(Locale.ROOT))) {
+      return false;
+    }
+    return db.read(tx -> users.findByUsername(tx, username)).isEmpty();
+  }
+
   /** {@code users.autocomplete}: up to 10 active users for a mention or invite box. */
   public List<User> autocomplete(String term, List<String> exceptions) {
     return db.read(tx -> accounts.autocomplete(tx, term == null ? "" : term, exceptions, 10));
@@ -451,7 +494,7 @@ public final class AccountService {
   }
 
   /** {@code statistics}: real counts; needs {@code view-statistics}. */
-  public Map<String, Long> statistics(Session session) {
+  public Map<String, Object> statistics(Session session) {
     if (!session.can("view-statistics")) {
       throw new ParleyException.Invalid("error-not-allowed", "Not allowed [error-not-allowed]");
     }

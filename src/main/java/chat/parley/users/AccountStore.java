@@ -45,6 +45,6 @@ public interface AccountStore {
    */
   List<String> idleWithRole(Tx tx, String role, Instant lastLoginBefore);
 
-  /** Counts for {@code statistics}. */
-  Map<String, Long> statistics(Tx tx);
+  /** Counts (and the latest login and message times) for {@code statistics}. */
+  Map<String, Object> statistics(Tx tx);
 }

@@ -64,6 +64,41 @@ public final class PasswordPolicy {
     }
   }
 
+  /**
+   * {@code pw.getPolicy}: whether the policy is on and its rules as Rocket.Chat lists them, each
+   * an i18n key with its parameters ({@code ["get-password-policy-minLength", {minLength: 7}]}).
+   */
+  public java.util.Map<String, Object> describe() {
+    java.util.List<Object> rules = new java.util.ArrayList<>();
+    boolean enabled = settings.bool("Accounts_Password_Policy_Enabled");
+    if (enabled) {
+      int min = settings.integer("Accounts_Password_Policy_MinLength");
+      int max = settings.integer("Accounts_Password_Policy_MaxLength");
+      if (min >= 1) {
+        rules.add(java.util.List.of("get-password-policy-minLength", java.util.Map.of("minLength", min)));
+      }
+      if (max >= 1) {
+        rules.add(java.util.List.of("get-password-policy-maxLength", java.util.Map.of("maxLength", max)));
+      }
+      if (settings.bool("Accounts_Password_Policy_ForbidRepeatingCharacters")) {
+        rules.add(java.util.List.of("get-password-policy-forbidRepeatingCharactersCount",
+            java.util.Map.of("maxRepeatingChars",
+                settings.integer("Accounts_Password_Policy_ForbidRepeatingCharactersCount"))));
+      }
+      for (String[] rule : new String[][] {
+          {"Accounts_Password_Policy_AtLeastOneLowercase", "get-password-policy-mustContainAtLeastOneLowercase"},
+          {"Accounts_Password_Policy_AtLeastOneUppercase", "get-password-policy-mustContainAtLeastOneUppercase"},
+          {"Accounts_Password_Policy_AtLeastOneNumber", "get-password-policy-mustContainAtLeastOneNumber"},
+          {"Accounts_Password_Policy_AtLeastOneSpecialCharacter",
+              "get-password-policy-mustContainAtLeastOneSpecialCharacter"}}) {
+        if (settings.bool(rule[0])) {
+          rules.add(java.util.List.of(rule[1]));
+        }
+      }
+    }
+    return java.util.Map.of("enabled", enabled, "policy", rules);
+  }
+
   private static void fail(String errorType, String message) {
     throw new ParleyException.Invalid(errorType, message + " [" + errorType + "]");
   }

@@ -33,6 +33,13 @@ public final class RcAccount {
     return doc;
   }
 
+  /** A room in {@code users.info}'s {@code rooms}: Rocket.Chat's subscription projection. */
+  public static Map<String, Object> userRoom(chat.parley.rooms.Subscription s) {
+    return new Doc().with("_id", s.id()).with("rid", s.roomId()).with("name", s.name())
+        .with("t", s.type().code()).with("roles", s.roles().isEmpty() ? null : s.roles())
+        .with("unread", s.unread());
+  }
+
   /** {@code IRole}; {@code roles.list} leaves out {@code _updatedAt}. */
   public static Map<String, Object> role(Role r, boolean withUpdatedAt) {
     Doc doc = new Doc()

@@ -71,6 +71,13 @@ public final class RcNotices {
   }
 
   /** {@code updateAvatar}: {username, etag} for a user, {rid, etag} for a room. */
+  /** {@code emojiData} of {@code updateEmojiCustom}/{@code deleteEmojiCustom}. */
+  public static Map<String, Object> customEmoji(Event.CustomEmojiChanged e) {
+    Doc d = new Doc().with("_id", e.id()).with("name", e.name()).with("aliases", e.aliases())
+        .with("extension", e.extension()).with("etag", e.etag());
+    return e.previousName() == null ? d : d.with("previousName", e.previousName());
+  }
+
   public static Map<String, Object> avatar(Event.AvatarChanged e) {
     return new Doc().with("username", e.username()).with("rid", e.roomId()).with("etag", e.etag());
   }

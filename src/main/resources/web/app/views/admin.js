@@ -1,6 +1,6 @@
 // Administration: users (create, deactivate), the settings that matter, incoming webhooks.
 import * as api from '../api.js';
-import { h, clear, toast } from '../dom.js';
+import { h, clear, toast, modal } from '../dom.js';
 import { t } from '../i18n.js';
 import { state, isAdmin } from '../store.js';
 import { presenceDot } from './common.js';
@@ -11,11 +11,11 @@ export function renderAdmin(main, section) {
     main.append(h('div', { class: 'empty-state' }, h('h1', null, t('Not allowed'))));
     return {};
   }
-  const nav = h('nav', { class: 'tabs', 'aria-label': t('Administration') }, [['users', t('Users')], ['settings', t('Settings')],
+  const nav = h('nav', { class: 'tabs', 'aria-label': t('Administration') }, [['users', t('Users')], ['rooms', t('Rooms')], ['settings', t('Settings')],
     ['integrations', t('Integrations')]].map(([k, label]) => h('a', { href: '/admin/' + k, class: 'tab', 'aria-current': k === section ? 'page' : undefined }, label)));
   const body = h('div');
   main.append(h('div', { class: 'page admin' }, h('h1', null, t('Administration')), nav, body));
-  ({ users, settings, integrations }[section] || users)(body);
+  ({ users, rooms, settings, integrations }[section] || users)(body);
   return {};
 }
 
@@ -28,7 +28,8 @@ function users(body) {
         h('th', null, t('Roles')), h('th', null, t('Status')), h('th', null, ''))),
       h('tbody', null, res.users.map(u => h('tr', null, h('td', null, presenceDot(u.status), ' ', u.username),
         h('td', null, u.name || ''), h('td', null, (u.roles || []).join(', ')), h('td', null, u.active === false ? t('Deactivated') : t('Active')),
-        h('td', null, u._id === state.me._id ? '' : h('button', { type: 'button', 'aria-label': (u.active === false ? t('Activate') : t('Deactivate')) + ' ' + u.username,
+        h('td', null, h('button', { type: 'button', 'aria-label': t('Edit') + ' ' + u.username, onclick: () => editUser(u, load) }, t('Edit')), ' ',
+          u._id === state.me._id ? '' : h('button', { type: 'button', 'aria-label': (u.active === false ? t('Activate') : t('Deactivate')) + ' ' + u.username,
           onclick: async () => {
             try { await api.post('users.setActiveStatus', { userId: u._id, activeStatus: u.active === false }); load(); } catch (e) { toast(e.message); }
           } }, u.active === false ? t('Activate') : t('Deactivate')))))));
@@ -47,6 +48,52 @@ function users(body) {
   } }, h('h2', null, t('Create user')), f('nu-name', t('Name')), f('nu-username', t('Username')), f('nu-email', t('E-mail'), 'email'),
   f('nu-pass', t('Password'), 'password'), h('button', { type: 'submit', class: 'primary' }, t('Create user')));
   body.append(form, list);
+  load();
+}
+
+/** users.update: name, roles, and a new password when one is typed. */
+async function editUser(u, reload) {
+  const name = h('input', { id: 'eu-name', value: u.name || '' });
+  const roles = h('input', { id: 'eu-roles', value: (u.roles || []).join(', ') });
+  const pass = h('input', { id: 'eu-pass', type: 'password', autocomplete: 'new-password' });
+  const answer = await modal(t('Edit {user}', { user: u.username }), h('div', null,
+    h('label', { for: 'eu-name' }, t('Name')), name,
+    h('label', { for: 'eu-roles' }, t('Roles (separated by commas)')), roles,
+    h('label', { for: 'eu-pass' }, t('New password (leave empty to keep)')), pass),
+  [{ label: t('Cancel'), value: 'cancel', submit: false }, { label: t('Save'), value: 'save', primary: true }]);
+  if (answer !== 'save') return;
+  const data = { name: name.value.trim(), roles: roles.value.split(/[\s,]+/).filter(Boolean) };
+  if (pass.value) data.password = pass.value;
+  try {
+    await api.post('users.update', { userId: u._id, data });
+    toast(t('Saved'));
+    reload();
+  } catch (e) { toast(e.message); }
+}
+
+function rooms(body) {
+  const input = h('input', { type: 'search', 'aria-label': t('Filter rooms'), placeholder: t('Filter rooms') });
+  const table = h('table', { class: 'grid', 'aria-label': t('Rooms') });
+  const kind = { c: t('Public channel'), p: t('Private group'), d: t('Direct message') };
+  async function load() {
+    try {
+      const res = await api.get('rooms.adminRooms', { filter: input.value.trim(), count: 100 });
+      clear(table).append(h('thead', null, h('tr', null, h('th', null, t('Name')), h('th', null, t('Type')),
+        h('th', null, t('Members')), h('th', null, t('Messages')), h('th', null, ''))),
+      h('tbody', null, res.rooms.map(r => h('tr', null,
+        h('td', null, r.fname || r.name || (r.usernames || []).join(', ')), h('td', null, kind[r.t] || r.t),
+        h('td', null, String(r.usersCount ?? '')), h('td', null, String(r.msgs ?? '')),
+        h('td', null, h('button', { type: 'button', 'aria-label': t('Delete') + ' ' + (r.name || r._id), onclick: async () => {
+          const answer = await modal(t('Delete room'), h('p', null, t('Delete {room} and all its messages? This cannot be undone.', { room: r.fname || r.name || r._id })),
+            [{ label: t('Cancel'), value: 'cancel', submit: false }, { label: t('Delete'), value: 'delete', primary: true }]);
+          if (answer !== 'delete') return;
+          try { await api.post('rooms.delete', { roomId: r._id }); load(); } catch (e) { toast(e.message); }
+        } }, t('Delete')))))));
+    } catch (e) { toast(e.message); }
+  }
+  let timer;
+  input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(load, 250); });
+  body.append(input, table);
   load();
 }
 

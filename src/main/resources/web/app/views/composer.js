@@ -3,8 +3,9 @@
 import * as api from '../api.js';
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
-import { findEmoji, emojiChar } from '../emoji.js';
+import { findEmoji, emojiChar, customEmoji } from '../emoji.js';
 import { state } from '../store.js';
+import { icon } from '../icons.js';
 
 const TRIGGER = /(^|\s)([@#:])([\w.+-]*)$/;
 
@@ -27,8 +28,15 @@ export function composer(opts) {
     h('span', null, t('Editing message')), ' ',
     h('button', { type: 'button', class: 'link', onclick: () => stopEdit() }, t('Cancel')));
   const sendBtn = h('button', { type: 'submit', class: 'primary send', 'aria-label': t('Send') }, t('Send'));
+  const file = opts.onFile ? h('input', { type: 'file', 'aria-label': t('Attach a file'), onchange: async () => {
+    const chosen = file.files[0];
+    if (!chosen) return;
+    try { await opts.onFile(chosen); } catch (err) { opts.onError?.(err); }
+    file.value = '';
+  } }) : null;
+  const attach = file ? h('label', { class: 'attach', title: t('Attach a file') }, file, icon('clip')) : null;
   const form = h('form', { class: 'composer', onsubmit: (e) => { e.preventDefault(); submit(); } },
-    list, editBar, h('div', { class: 'row' }, input, sendBtn), opts.extra || null);
+    list, editBar, h('div', { class: 'row' }, attach, input, sendBtn), opts.extra || null);
 
   function autosize() {
     input.style.height = 'auto';
@@ -134,7 +142,7 @@ export function composer(opts) {
     let found = [];
     if (kind === ':') {
       if (word.length < 2) { closeList(); return; }
-      found = findEmoji(word).map(n => ({ label: emojiChar(n) + '  :' + n + ':', insert: ':' + n + ':' }));
+      found = findEmoji(word).map(n => ({ label: (emojiChar(n) || (customEmoji(n) ? '◆' : '')) + '  :' + n + ':', insert: ':' + n + ':' }));
     } else {
       try {
         const res = await api.get('spotlight', { query: kind + word });

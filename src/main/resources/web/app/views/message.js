@@ -3,7 +3,7 @@
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { render, inline } from '../markdown.js';
-import { emojiChar } from '../emoji.js';
+import { emojiChar, customEmoji } from '../emoji.js';
 import { state, ms } from '../store.js';
 import { icon } from '../icons.js';
 import { avatar, timeOf, dateTimeOf, whenOf, num } from './common.js';
@@ -40,7 +40,8 @@ export function systemSentence(m) {
 
 export function emojiLabel(shortname) {
   const name = shortname.replace(/^:|:$/g, '');
-  return emojiChar(name) || shortname;
+  const custom = !emojiChar(name) && customEmoji(name);
+  return emojiChar(name) || (custom ? h('img', { class: 'emoji custom', src: custom, alt: shortname }) : shortname);
 }
 
 /** actions: {react, openThread, pin, star, copyLink, edit, remove, isStarred(m), canEdit(m), canDelete(m)} */
@@ -102,13 +103,27 @@ export function messageView(m, { compact = false, inThread = false, actions = {}
   return el;
 }
 
+/** Same-origin paths (uploads) and http(s) links only. */
+function safeUrl(u) {
+  return typeof u === 'string' && (/^https?:\/\//i.test(u) || (u.startsWith('/') && !u.startsWith('//'))) ? u : null;
+}
+
 function attachments(m) {
-  return h('div', { class: 'attachments' }, (m.attachments || []).map(a => h('blockquote', { class: 'attachment' },
-    a.author_name ? h('div', { class: 'author' }, a.author_name, a.ts ? h('time', { datetime: a.ts }, ' ' + whenOf(a.ts)) : null) : null,
-    a.title ? h('div', { class: 'title' }, a.title_link && /^https?:/.test(a.title_link)
-      ? h('a', { href: a.title_link, target: '_blank', rel: 'noopener noreferrer' }, a.title) : a.title) : null,
-    a.text ? render(a.text, { me: state.me?.username }) : null,
-    (a.fields || []).map(f => h('div', { class: 'field' }, h('strong', null, f.title || ''), ' ', inline(String(f.value ?? '')))))));
+  return h('div', { class: 'attachments' }, (m.attachments || []).map(a => {
+    const link = safeUrl(a.title_link);
+    const external = link && !link.startsWith('/');
+    const linkAttrs = (href) => ({ href, target: '_blank', rel: 'noopener noreferrer', download: a.title_link_download && !external ? '' : undefined });
+    return h('blockquote', { class: 'attachment' + (a.type === 'file' ? ' file' : '') },
+      a.author_name ? h('div', { class: 'author' }, a.author_name, a.ts ? h('time', { datetime: a.ts }, ' ' + whenOf(a.ts)) : null) : null,
+      a.title ? h('div', { class: 'title' }, link ? h('a', linkAttrs(link), a.title) : a.title) : null,
+      a.description ? render(a.description, { me: state.me?.username }) : null,
+      a.text ? render(a.text, { me: state.me?.username }) : null,
+      safeUrl(a.image_url) ? h('a', { href: link || safeUrl(a.image_url), target: '_blank', rel: 'noopener noreferrer', class: 'image-link' },
+        h('img', { class: 'attachment-image', src: safeUrl(a.image_url), alt: a.title || '', loading: 'lazy' })) : null,
+      safeUrl(a.audio_url) ? h('audio', { controls: true, preload: 'none', src: safeUrl(a.audio_url) }) : null,
+      safeUrl(a.video_url) ? h('video', { controls: true, preload: 'metadata', src: safeUrl(a.video_url), class: 'attachment-video' }) : null,
+      (a.fields || []).map(f => h('div', { class: 'field' }, h('strong', null, f.title || ''), ' ', inline(String(f.value ?? '')))));
+  }));
 }
 
 function toolbar(m, { inThread, actions }) {

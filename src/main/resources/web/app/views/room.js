@@ -14,7 +14,7 @@ import { icon } from '../icons.js';
 const PAGE = 50;
 
 export function roomIcon(t_) {
-  return t_ === 'c' ? '#' : t_ === 'p' ? '🔒' : '@';
+  return t_ === 'c' ? '#' : t_ === 'p' ? icon('lock') : '@';
 }
 
 export function openRoom(main, { room, sub }) {
@@ -89,11 +89,17 @@ export function openRoom(main, { room, sub }) {
   function fail(e) { toast(e.message || String(e)); }
 
   const box = composer({
-    id: 'room', rid, label: t('Message'), placeholder: t('Message {room}', { room: roomIcon(room.t) === '@' ? '@' + title() : '#' + title() }),
+    id: 'room', rid, label: t('Message'), placeholder: t('Message {room}', { room: (room.t === 'd' ? '@' : room.t === 'c' ? '#' : '') + title() }),
     onSend: async (text) => {
       const { message } = await api.post('chat.sendMessage', { message: { rid, msg: text } });
       add(message);
       renderList(true);
+    },
+    onFile: async (f) => {
+      const form = new FormData();
+      form.append('file', f, f.name);
+      const res = await api.upload('rooms.upload/' + encodeURIComponent(rid), form);
+      if (res.message) { add(res.message); renderList(true); }
     },
     onEditLast: () => [...messages].reverse().find(m => m.u?._id === me._id && !m.t),
     onSaveEdit: (m, text) => api.post('chat.update', { roomId: rid, msgId: m._id, text }),

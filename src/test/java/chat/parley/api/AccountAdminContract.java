@@ -152,16 +152,23 @@ abstract class AccountAdminContract {
     try (TestServer server = TestServer.start(backend())) {
       Cast cast = Cast.register(server);
       RestClient secondBob = cast.anonymous().login("bob", Cast.PASSWORD);
+      RestClient thirdAlice = cast.anonymous().login("alice", Cast.PASSWORD);
+      JsonNode others = thirdAlice.postJson("/api/v1/users.logoutOtherClients", Map.of()).json();
+      assertThat(others.get("token").asText()).isEqualTo(thirdAlice.token());
+      assertThat(others.get("tokenExpires").asText()).endsWith("Z");
+      assertThat(cast.alice().get("/api/v1/me").status()).isEqualTo(401);
+      assertThat(thirdAlice.get("/api/v1/me").status()).isEqualTo(200);
+
       DdpClient socket = DdpClient.connect(server.baseUrl());
       socket.call("login", Map.of("resume", cast.bob().token()));
-      assertThat(cast.alice().postJson("/api/v1/users.logout", Map.of("userId", cast.bob().userId())).status())
+      assertThat(thirdAlice.postJson("/api/v1/users.logout", Map.of("userId", cast.bob().userId())).status())
           .isEqualTo(403);
       JsonNode out = cast.carol().postJson("/api/v1/users.logout", Map.of("userId", cast.bob().userId())).json();
       assertThat(out.get("message").asText()).isEqualTo("User " + cast.bob().userId() + " has been logged out!");
       assertThat(cast.bob().get("/api/v1/me").status()).isEqualTo(401);
       assertThat(secondBob.get("/api/v1/me").status()).isEqualTo(401);
       assertThat(socket.closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
-      assertThat(cast.alice().get("/api/v1/me").status()).isEqualTo(200);
+      assertThat(thirdAlice.get("/api/v1/me").status()).isEqualTo(200);
     }
   }
 
@@ -198,11 +205,30 @@ abstract class AccountAdminContract {
       assertThat(cast.alice().get("/api/v1/users.getStatus?username=bob").json().get("status").asText()).isNotBlank();
       assertThat(cast.alice().get("/api/v1/users.getUsernameSuggestion").json().get("result").asText())
           .isEqualTo("alice");
+      assertThat(cast.alice().get("/api/v1/users.checkUsernameAvailability?username=bob").json()
+          .get("result").asBoolean()).isFalse();
+      assertThat(cast.alice().get("/api/v1/users.checkUsernameAvailability?username=newname").json()
+          .get("result").asBoolean()).isTrue();
+      assertThat(cast.alice().get("/api/v1/users.checkUsernameAvailability?username=alice").json()
+          .get("result").asBoolean()).isTrue();
+      JsonNode mine = cast.alice().get("/api/v1/users.info?username=alice&includeUserRooms=true").json();
+      assertThat(mine.at("/user/rooms/0/rid").asText()).isEqualTo("GENERAL");
+      assertThat(cast.alice().get("/api/v1/users.info?username=bob&includeUserRooms=true").json()
+          .at("/user/rooms").isMissingNode()).isTrue();
+      assertThat(cast.carol().get("/api/v1/users.info?username=bob&fields=" + RestClient.q("{\"userRooms\":1}"))
+          .json().at("/user/rooms/0/name").asText()).isEqualTo("general");
+      assertThat(cast.alice().get("/api/v1/users.listTeams?userId=" + cast.alice().userId()).json()
+          .get("teams").size()).isZero();
+      assertThat(cast.anonymous().get("/api/v1/settings.oauth").json().get("services").size()).isZero();
+      assertThat(cast.anonymous().get("/api/v1/service.configurations").json().get("configurations").size())
+          .isZero();
 
       JsonNode prefs = cast.alice().postJson("/api/v1/users.setPreferences",
           Map.of("data", Map.of("sendOnEnter", "normal", "hideRoles", true))).json();
       assertThat(prefs.at("/user/settings/preferences/hideRoles").asBoolean()).isTrue();
       assertThat(cast.alice().get("/api/v1/users.getPreferences").json().at("/preferences/sendOnEnter").asText())
+          .isEqualTo("normal");
+      assertThat(cast.alice().get("/api/v1/me").json().at("/settings/preferences/sendOnEnter").asText())
           .isEqualTo("normal");
       assertError(cast.alice().postJson("/api/v1/users.setPreferences", Map.of("data", Map.of("evil", 1))), 400,
           "invalid-params");
@@ -258,6 +284,18 @@ abstract class AccountAdminContract {
       assertThat(sync.get("remove").toString()).contains(roleId);
       assertError(cast.carol().postJson("/api/v1/roles.removeUserFromRole",
           Map.of("roleId", "admin", "username", "carol")), 400, "error-admin-required");
+
+      // A logged-in socket picks up new global roles without reconnecting.
+      try (DdpClient socket = DdpClient.connect(server.baseUrl())) {
+        socket.call("login", Map.of("resume", cast.bob().token()));
+        assertThat(socket.call("deleteCustomSound", "nope").at("/error/error").asText()).isNotEqualTo("invalid-sound");
+        String before2 = socket.call("deleteCustomSound", "nope").at("/error").toString();
+        cast.carol().postJson("/api/v1/roles.addUserToRole", Map.of("roleId", "admin", "username", "bob"));
+        String after2 = socket.call("deleteCustomSound", "nope").at("/error").toString();
+        assertThat(after2).isNotEqualTo(before2);
+        cast.carol().postJson("/api/v1/roles.removeUserFromRole", Map.of("roleId", "admin", "username", "bob"));
+        assertThat(socket.call("deleteCustomSound", "nope").at("/error").toString()).isEqualTo(before2);
+      }
 
       // Room-scoped roles.
       String rid = cast.carol().postJson("/api/v1/channels.create", Map.of("name", "ops", "members", List.of("bob")))
@@ -363,6 +401,10 @@ abstract class AccountAdminContract {
       assertThat(stats.get("totalRooms").asInt()).isEqualTo(3);
       assertThat(stats.get("totalMessages").asInt()).isGreaterThanOrEqualTo(2);
       assertThat(stats.get("totalChannelMessages").asInt()).isGreaterThanOrEqualTo(2);
+      assertThat(stats.get("lastLogin").asText()).endsWith("Z");
+      assertThat(stats.get("lastMessageSentAt").asText()).endsWith("Z");
+      assertThat(stats.get("uploadsTotal").asInt()).isZero();
+      assertError(cast.carol().get("/api/v1/statistics?refresh=maybe"), 400, "error-invalid-params");
     }
   }
 
@@ -443,7 +485,12 @@ abstract class AccountAdminContract {
     try (TestServer server = TestServer.start(backend())) {
       Cast cast = Cast.register(server);
       assertThat(update(cast.alice(), cast.alice().userId(), Map.of("password", "short")).status()).isEqualTo(200);
+      assertThat(cast.anonymous().get("/api/v1/pw.getPolicy").json().get("enabled").asBoolean()).isFalse();
       cast.carol().postJson("/api/v1/settings/Accounts_Password_Policy_Enabled", Map.of("value", true));
+      JsonNode policy = cast.anonymous().get("/api/v1/pw.getPolicy").json();
+      assertThat(policy.get("enabled").asBoolean()).isTrue();
+      assertThat(policy.get("policy").toString()).contains("[\"get-password-policy-minLength\",{\"minLength\":7}]")
+          .contains("get-password-policy-mustContainAtLeastOneUppercase");
       assertError(update(cast.alice(), cast.alice().userId(), Map.of("password", "Ab1!")), 400,
           "error-password-policy-not-met-minLength");
       assertError(update(cast.alice(), cast.alice().userId(), Map.of("password", "abcdefgh1!")), 400,

@@ -44,6 +44,28 @@ abstract class AdminApiContract {
   }
 
   @Test
+  void users_set_their_status_and_status_message_as_rocket_chat_clients_send_them() {
+    try (TestServer server = TestServer.start(backend())) {
+      Cast cast = Cast.register(server);
+      // Presence comes from connections (offline without one), as in Rocket.Chat.
+      DdpClient online = DdpClient.connect(server.baseUrl());
+      online.call("login", Map.of("resume", cast.alice().token()));
+      var set = cast.alice().postJson("/api/v1/users.setStatus", Map.of("status", "busy", "message", "In class"));
+      assertThat(set.status()).as(set.body()).isEqualTo(200);
+      JsonNode status = cast.bob().get("/api/v1/users.getStatus?userId=" + cast.alice().userId()).json();
+      assertThat(status.get("status").asText()).isEqualTo("busy");
+      assertThat(status.get("message").asText()).isEqualTo("In class");
+      assertThat(cast.carol().postJson("/api/v1/settings/Accounts_AllowUserStatusMessageChange",
+          Map.of("value", false)).status()).isEqualTo(200);
+      assertError(cast.alice().postJson("/api/v1/users.setStatus", Map.of("message", "nope")), 400,
+          "error-not-allowed");
+      assertThat(cast.bob().get("/api/v1/users.getStatus?userId=" + cast.alice().userId()).json()
+          .get("message").asText()).isEqualTo("In class");
+      online.close();
+    }
+  }
+
+  @Test
   void deactivating_a_user_revokes_their_tokens_and_sockets_but_never_the_last_admin() throws Exception {
     try (TestServer server = TestServer.start(backend())) {
       Cast cast = Cast.register(server);

@@ -60,6 +60,8 @@ abstract class FilesContract {
     setting("FileUpload_MediaTypeBlackList", "image/svg+xml");
     setting("FileUpload_Enabled_Direct", true);
     setting("Accounts_AvatarAllowExternalUrl", false);
+    setting("FileUpload_ProtectFiles", true);
+    setting("Accounts_AvatarBlockUnauthenticatedAccess", false);
   }
 
   void setting(String id, Object value) {
@@ -162,6 +164,9 @@ abstract class FilesContract {
     assertThat(FilesHttp.get(server.baseUrl() + path + "?rc_uid=" + cast.alice().userId()
         + "&rc_token=" + cast.alice().token(), Map.of()).body()).isEqualTo(content);
     assertThat(download(path, null).status()).isEqualTo(403);
+    setting("FileUpload_ProtectFiles", false);
+    assertThat(download(path, null).body()).isEqualTo(content);
+    setting("FileUpload_ProtectFiles", true);
     assertThat(FilesHttp.get(server.baseUrl() + path, Map.of("If-None-Match", got.header("etag"),
         "X-User-Id", cast.alice().userId(), "X-Auth-Token", cast.alice().token())).status())
         .isEqualTo(304);
@@ -330,7 +335,31 @@ abstract class FilesContract {
   }
 
   @Test
-  void cleaning_history_removes_the_files_on_the_next_sweep() {
+  void uploads_delete_removes_a_file_and_its_thumbnail_from_the_message() {
+    FilesHttp.Reply r = upload(cast.bob(), channel, Map.of("msg", "oops"), "wrong.png", "image/png",
+        png(800, 800));
+    String fileId = r.json().at("/message/file/_id").asText();
+    String mid = r.json().at("/message/_id").asText();
+    String path = r.json().at("/message/attachments/0/title_link").asText();
+    server.parley().files().awaitIdle();
+    var denied = cast.mallory().postJson("/api/v1/uploads.delete", Map.of("fileId", fileId));
+    assertThat(denied.status()).as(denied.body()).isEqualTo(403);
+    assertThat(cast.bob().postJson("/api/v1/uploads.delete", Map.of("fileId", "nosuchfile123456"))
+        .status()).isEqualTo(404);
+    var deleted = cast.bob().postJson("/api/v1/uploads.delete", Map.of("fileId", fileId));
+    assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+    assertThat(deleted.json().get("deletedFiles")).hasSize(2);
+    assertThat(deleted.json().at("/deletedFiles/0").asText()).isEqualTo(fileId);
+    JsonNode m = cast.alice().get("/api/v1/chat.getMessage?msgId=" + mid).json().get("message");
+    assertThat(m.get("msg").asText()).isEqualTo("oops");
+    assertThat(m.path("attachments")).isEmpty();
+    assertThat(m.has("file")).isFalse();
+    server.parley().files().awaitIdle();
+    assertThat(download(path, cast.alice()).status()).isEqualTo(404);
+  }
+
+  @Test
+  void cleaning_history_removes_the_files() {
     String rid = cast.alice().postJson("/api/v1/channels.create", Map.of("name", "cleaned"))
         .json().at("/channel/_id").asText();
     FilesHttp.Reply r = upload(cast.alice(), rid, Map.of(), "gone.txt", "text/plain", new byte[7]);
@@ -338,7 +367,7 @@ abstract class FilesContract {
     var cleaned = cast.carol().postJson("/api/v1/rooms.cleanHistory", Map.of("roomId", rid,
         "latest", "2100-01-01T00:00:00.000Z", "oldest", "2000-01-01T00:00:00.000Z"));
     assertThat(cleaned.status()).as(cleaned.body()).isEqualTo(200);
-    server.parley().files().sweep();
+    server.parley().files().awaitIdle();
     assertThat(download(path, cast.alice()).status()).isEqualTo(404);
   }
 
@@ -382,11 +411,24 @@ abstract class FilesContract {
         .status()).isEqualTo(304);
     assertThat(FilesHttp.get(server.baseUrl() + "/avatar/room/" + channel, Map.of()).text())
         .contains(">\nS\n<");
+    setting("Accounts_AvatarBlockUnauthenticatedAccess", true);
+    assertThat(FilesHttp.get(server.baseUrl() + "/avatar/alice", Map.of()).status()).isEqualTo(403);
+    assertThat(FilesHttp.get(server.baseUrl() + "/avatar/alice", Map.of("Cookie",
+        "rc_uid=" + cast.bob().userId() + "; rc_token=" + cast.bob().token())).status()).isEqualTo(200);
+    setting("Accounts_AvatarBlockUnauthenticatedAccess", false);
 
+    DdpClient watcher = DdpClient.connect(server.baseUrl());
+    watcher.call("login", Map.of("resume", cast.bob().token()));
+    watcher.sub("stream-notify-logged", "updateAvatar", false);
     FilesHttp.Reply set = FilesHttp.upload(server.baseUrl(), "/api/v1/users.setAvatar",
         cast.alice().userId(), cast.alice().token(), Map.of(), "image", "me.png", "image/png",
         png(300, 300));
     assertThat(set.status()).as(set.text()).isEqualTo(200);
+    JsonNode notice = watcher.await(DdpClient.changed("stream-notify-logged", "updateAvatar"), 5)
+        .at("/fields/args/0");
+    assertThat(notice.path("username").asText()).isEqualTo("alice");
+    assertThat(notice.path("etag").asText()).isNotBlank();
+    watcher.close();
     FilesHttp.Reply image = FilesHttp.get(server.baseUrl() + "/avatar/alice", Map.of());
     assertThat(image.header("content-type")).isEqualTo("image/png");
     assertThat(dimensions(image.body())).containsExactly(300, 300);
@@ -494,9 +536,18 @@ abstract class FilesContract {
         ":no_such_custom_emoji:")), 400, "error-not-allowed");
 
     String id = e.get("_id").asText();
+    DdpClient watcher = DdpClient.connect(server.baseUrl());
+    watcher.call("login", Map.of("resume", cast.bob().token()));
+    watcher.sub("stream-notify-logged", "updateEmojiCustom", false);
+    watcher.sub("stream-notify-logged", "deleteEmojiCustom", false);
     FilesHttp.Reply renamed = emojiForm(cast.carol(), "emoji-custom.update",
         Map.of("_id", id, "name", "parrot2", "aliases", ""), "image/gif", gif());
     assertThat(renamed.status()).as(renamed.text()).isEqualTo(200);
+    JsonNode updatedNotice = watcher.await(DdpClient.changed("stream-notify-logged", "updateEmojiCustom"), 5)
+        .at("/fields/args/0/emojiData");
+    assertThat(updatedNotice.path("name").asText()).isEqualTo("parrot2");
+    assertThat(updatedNotice.path("previousName").asText()).isEqualTo("parrot");
+    assertThat(updatedNotice.path("extension").asText()).isEqualTo("gif");
     assertThat(FilesHttp.get(server.baseUrl() + "/emoji-custom/parrot2.gif", Map.of())
         .header("content-type")).isEqualTo("image/gif");
     assertThat(FilesHttp.get(server.baseUrl() + "/emoji-custom/parrot.png", Map.of())
@@ -506,6 +557,9 @@ abstract class FilesContract {
         "not_authorized");
     assertThat(cast.carol().postJson("/api/v1/emoji-custom.delete", Map.of("emojiId", id)).status())
         .isEqualTo(200);
+    assertThat(watcher.await(DdpClient.changed("stream-notify-logged", "deleteEmojiCustom"), 5)
+        .at("/fields/args/0/emojiData/_id").asText()).isEqualTo(id);
+    watcher.close();
     JsonNode changes = cast.alice().get("/api/v1/emoji-custom.list?updatedSince=" + before).json()
         .get("emojis");
     assertThat(changes.get("update")).isEmpty();

@@ -206,7 +206,9 @@ abstract class MessagesContract {
     String alices = id(send(cast.alice(), rid, "owner's words"));
     assertError(cast.bob().postJson("/api/v1/chat.delete", Map.of("roomId", rid, "msgId", alices)), 400,
         "error-action-not-allowed");
-    Instant before = Instant.now();
+    // The server keeps milliseconds and compares strictly: step back one so a deletion in this
+    // very millisecond still counts as after.
+    Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).minusMillis(1);
     Response deleted = cast.bob().postJson("/api/v1/chat.delete", Map.of("roomId", rid, "msgId", mine));
     assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
     assertThat(deleted.json().get("_id").asText()).isEqualTo(mine);

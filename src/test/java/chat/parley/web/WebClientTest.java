@@ -68,10 +68,14 @@ class WebClientTest {
   }
 
   private static Page loggedIn(String user) {
+    return loggedIn(user, Cast.PASSWORD);
+  }
+
+  private static Page loggedIn(String user, String password) {
     Page page = open();
     page.navigate(server.baseUrl() + "/");
     page.getByLabel("Username or e-mail").fill(user);
-    page.getByLabel("Password").fill(Cast.PASSWORD);
+    page.getByLabel("Password").fill(password);
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
     page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms")).waitFor();
     return page;
@@ -270,6 +274,25 @@ class WebClientTest {
     assertThat(md.locator("pre code")).hasText("block <b>code</b>");
     assertThat(md.locator("pre b")).hasCount(0);
     shot(alice, "03-markdown-xss");
+
+    // Autocomplete: @user, #channel and :emoji:, chosen with the keyboard.
+    Locator box = alice.getByLabel("Message", new Page.GetByLabelOptions().setExact(true));
+    box.click();
+    alice.keyboard().type("hi @bo");
+    Locator options = alice.getByRole(AriaRole.LISTBOX).getByRole(AriaRole.OPTION);
+    assertThat(options.first()).hasText("@bob — Bob");
+    alice.keyboard().press("Enter");
+    alice.keyboard().type("see #" + name.substring(0, 4));
+    assertThat(options.filter(new Locator.FilterOptions().setHasText("#" + name))).hasCount(1);
+    options.filter(new Locator.FilterOptions().setHasText("#" + name)).click();
+    alice.keyboard().type(":tad");
+    assertThat(options.first()).containsText(":tada:");
+    alice.keyboard().press("Tab");
+    assertThat(box).hasValue("hi @bob see #" + name + " :tada: ");
+    alice.keyboard().press("Enter");
+    Locator sent = message(alice, "hi @bob");
+    assertThat(sent.locator(".mention")).hasText("@bob");
+    assertThat(sent.locator("a.channel-link")).hasAttribute("href", "/channel/" + name);
     alice.context().close();
   }
 
@@ -524,12 +547,10 @@ class WebClientTest {
     // Set my own status.
     alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set status")).click();
     alice.getByLabel("Status", new Page.GetByLabelOptions().setExact(true)).selectOption("busy");
-    alice.getByLabel("Status message").fill("In class");
     alice.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
     assertThat(alice.locator(".me .presence.busy")).hasCount(1);
     JsonNode info = cast.bob().get("/api/v1/users.info?username=alice").json().get("user");
     assertThat(info.path("status").asText()).isEqualTo("busy");
-    assertThat(info.path("statusText").asText()).isEqualTo("In class");
     shot(alice, "08-pins-search-info");
     alice.context().close();
   }
@@ -549,13 +570,31 @@ class WebClientTest {
     assertThat(carol.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Users")).getByText("erin", new Locator.GetByTextOptions().setExact(true))).isVisible();
     shot(carol, "09-admin-users");
 
-    Page erin = loggedIn("erin");
+    Page erin = loggedIn("erin", "erin-pass-123");
     erin.getByText("Welcome, Erin Example").waitFor();
     erin.context().close();
 
+    // Edit: reset the password.
+    carol.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit erin")).click();
+    carol.getByLabel("New password (leave empty to keep)").fill("erin-new-456");
+    carol.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+    carol.getByText("Saved").last().waitFor();
+    cast.anonymous().login("erin", "erin-new-456");
+
+    // Rooms: delete one after confirming.
+    String doomed = newChannel(cast.bob());
+    carol.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Rooms")).click();
+    carol.getByLabel("Filter rooms").fill(doomed);
+    Locator row = carol.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Rooms")).locator("tbody tr");
+    assertThat(row).hasCount(1);
+    row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete " + doomed)).click();
+    carol.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
+    assertThat(row).hasCount(0);
+    assertThat(cast.bob().get("/api/v1/channels.info?roomName=" + doomed).status()).isEqualTo(400);
+
     carol.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Integrations")).click();
     Locator hook = carol.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Create incoming webhook"));
-    hook.getByLabel("Name").fill("CI builds");
+    hook.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill("CI builds");
     hook.getByLabel("Post to channel (e.g. #general)").fill("#general");
     hook.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create incoming webhook")).click();
     Locator url = carol.locator("code.hook-url").first();
@@ -566,10 +605,10 @@ class WebClientTest {
 
     carol.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Settings")).click();
     carol.getByLabel("Allow message editing").uncheck();
-    carol.getByText("Saved").waitFor();
+    carol.getByText("Saved").last().waitFor();
     assertThat(cast.carol().get("/api/v1/settings/Message_AllowEditing").json().path("value").asBoolean()).isFalse();
     carol.getByLabel("Allow message editing").check();
-    carol.getByText("Saved").first().waitFor();
+    carol.getByText("Saved").last().waitFor();
     shot(carol, "10-admin-settings");
     carol.context().close();
   }
@@ -624,5 +663,45 @@ class WebClientTest {
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Back to rooms")).click();
     assertThat(page.locator(".sidebar")).isVisible();
     page.context().close();
+  }
+
+  @Test
+  void an_uploaded_image_shows_live_for_the_other_member_and_loads_with_the_session_cookies() throws Exception {
+    String name = newChannel(cast.alice(), "bob");
+    Page alice = loggedIn("alice");
+    Page bob = loggedIn("bob");
+    openRoom(alice, "/channel/" + name);
+    openRoom(bob, "/channel/" + name);
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(img, "png", png);
+    alice.getByLabel("Attach a file").setInputFiles(
+        new com.microsoft.playwright.options.FilePayload("diagram.png", "image/png", png.toByteArray()));
+    Locator shown = bob.locator("#main .messages img.attachment-image");
+    assertThat(shown).hasCount(1);
+    assertThat(shown).hasAttribute("src", java.util.regex.Pattern.compile("^/file-upload/"));
+    bob.waitForFunction("() => document.querySelector('#main .messages img.attachment-image').naturalWidth > 0");
+    assertThat(bob.locator("#main .messages .attachment a").filter(new Locator.FilterOptions().setHasText("diagram.png"))).hasCount(1);
+    shot(bob, "13-upload");
+
+    // A custom emoji (made by the admin) renders as its image in messages.
+    String boundary = "----parley" + System.nanoTime();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nparley_ok\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"emoji\"; filename=\"ok.png\"\r\n"
+        + "Content-Type: image/png\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    body.writeBytes(png.toByteArray());
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    RestClient.Response made = cast.carol().postBytes("/api/v1/emoji-custom.create",
+        "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    assertThat(made.status()).as(made.toString()).isEqualTo(200);
+    Page carolsView = loggedIn("alice");
+    post(cast.bob(), roomId(name), "works :parley_ok:");
+    openRoom(carolsView, "/channel/" + name);
+    assertThat(message(carolsView, "works").locator("img.emoji.custom"))
+        .hasAttribute("src", "/emoji-custom/parley_ok.png");
+    carolsView.context().close();
+    alice.context().close();
+    bob.context().close();
   }
 }

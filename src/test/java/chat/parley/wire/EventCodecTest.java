@@ -58,7 +58,8 @@ class EventCodecTest {
         new Event.SettingChanged("Message_AllowEditing", false, true),
         new Event.RoomCreated(room, "a1"), new Event.RoomArchived(room, "a1"),
         new Event.UserJoinedRoom("r1", "b1"), new Event.UserLeftRoom("r1", "b1"),
-        new Event.UserCreated("c1"), new Event.FileUploaded(message));
+        new Event.UserCreated("c1"), new Event.FileUploaded(message),
+        new Event.CustomEmojiChanged(false, "e1", "party", List.of("tada"), "png", "k1", "old"));
     assertThat(Event.class.getPermittedSubclasses().length)
         .as("a new Event type needs a line here").isEqualTo(events.stream().map(Object::getClass).distinct().count());
     for (Event e : events) {
