@@ -144,7 +144,7 @@ public final class Parley implements AutoCloseable {
           new HttpWebhookSender(Duration.ofSeconds(5), Duration.ofSeconds(15)),
           new TargetGuard(() -> settings.bool(TargetGuard.SETTING)), clock, config.rootUrl());
       SlashCommands commands = new SlashCommands(messages, rooms, roomQueries, membership,
-          roomSettings, users, presence);
+          roomSettings, users, presence, events, clock);
       JdbcUploadStore uploadStore = new JdbcUploadStore();
       LocalBlobStore blobs = new LocalBlobStore(config.dataDir().resolve("uploads"));
       FileService files = new FileService(db, uploadStore, blobs, rooms, roomQueries, messages,

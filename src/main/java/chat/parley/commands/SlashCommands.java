@@ -1,7 +1,10 @@
 package chat.parley.commands;
 
 import chat.parley.auth.Session;
+import chat.parley.common.Ids;
 import chat.parley.common.ParleyException;
+import chat.parley.events.Event;
+import chat.parley.events.EventHub;
 import chat.parley.messages.SendMessage;
 import chat.parley.messages.MessageService;
 import chat.parley.rooms.Room;
@@ -13,6 +16,7 @@ import chat.parley.rooms.RoomType;
 import chat.parley.users.PresenceService;
 import chat.parley.users.User;
 import chat.parley.users.UserService;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,10 +67,14 @@ public final class SlashCommands {
   private final RoomSettings roomSettings;
   private final UserService users;
   private final PresenceService presence;
+  private final EventHub events;
+  private final Clock clock;
 
   public SlashCommands(MessageService messages, RoomService rooms, RoomQueries queries,
       RoomMembership membership, RoomSettings roomSettings, UserService users,
-      PresenceService presence) {
+      PresenceService presence, EventHub events, Clock clock) {
+    this.events = events;
+    this.clock = clock;
     this.messages = messages;
     this.rooms = rooms;
     this.queries = queries;
@@ -121,7 +129,7 @@ public final class SlashCommands {
       case "gimme" -> say(session, room, threadId, join("༼ つ ◕_◕ ༽つ", args));
       case "lennyface" -> say(session, room, threadId, join(args, "( ͡° ͜ʖ ͡°)"));
       case "topic" -> roomSettings.setText(session, room, RoomSettings.Text.TOPIC, args).id();
-      case "invite" -> membership.invite(session, room, usersIn(args)).id();
+      case "invite" -> invite(session, room, args);
       case "invite-all-to" -> {
         Room target = namedRoom(session, args);
         List<User> everyone = new ArrayList<>();
@@ -129,7 +137,11 @@ public final class SlashCommands {
         yield membership.invite(session, target, everyone).id();
       }
       case "kick" -> {
-        for (User u : usersIn(args)) {
+        List<User> named = existingOrTell(session, room, args);
+        if (named == null) {
+          yield null;
+        }
+        for (User u : named) {
           membership.kick(session, room, u);
         }
         yield room.id();
@@ -141,7 +153,13 @@ public final class SlashCommands {
       }
       case "msg" -> {
         String[] parts = args.split("\\s+", 2);
-        User other = userNamed(parts[0]);
+        String otherName = parts[0].replaceFirst("^@", "");
+        Optional<User> found = otherName.isEmpty() ? Optional.empty() : users.findByUsername(otherName);
+        if (found.isEmpty() && !otherName.isEmpty()) {
+          tell(session, room, "The username `" + otherName + "` doesn't exist.");
+          yield null;
+        }
+        User other = found.orElseGet(() -> userNamed(parts[0]));
         if (parts.length < 2 || parts[1].isBlank()) {
           throw new ParleyException.Invalid("error-invalid-params", "You must write a message");
         }
@@ -150,7 +168,17 @@ public final class SlashCommands {
             null, null, null)).id();
       }
       case "mute", "unmute" -> {
-        for (User u : usersIn(args)) {
+        List<User> named = existingOrTell(session, room, args);
+        if (named == null) {
+          yield null;
+        }
+        for (User u : named) {
+          if (queries.subscriptionOf(room.id(), u.id()).isEmpty()) {
+            tell(session, room, "The user `" + u.username() + "` is not in this room.");
+            yield null;
+          }
+        }
+        for (User u : named) {
           membership.setMuted(session, room, u, command.equals("mute"));
         }
         yield room.id();
@@ -176,6 +204,73 @@ public final class SlashCommands {
     };
   }
 
+  /**
+   * Rocket.Chat's {@code /invite}: names that match nobody are told to the caller alone (an
+   * ephemeral message), as are users already in the room; the others are invited.
+   */
+  private Object invite(Session session, Room room, String args) {
+    List<String> names = names(args);
+    if (names.isEmpty()) {
+      throw new ParleyException.Invalid("error-invalid-params", "You must name a user (@username)");
+    }
+    List<User> found = new ArrayList<>();
+    for (String name : names) {
+      users.findByUsername(name).filter(u -> found.stream().noneMatch(f -> f.id().equals(u.id())))
+          .ifPresent(found::add);
+    }
+    if (found.isEmpty()) {
+      tell(session, room, "No user exists by the name of `@" + String.join(" @", names) + "`.");
+      return null;
+    }
+    List<User> outside = new ArrayList<>();
+    for (User u : found) {
+      if (queries.subscriptionOf(room.id(), u.id()).isPresent()) {
+        tell(session, room, "`@" + u.username() + "` is already in here.");
+      } else {
+        outside.add(u);
+      }
+    }
+    return outside.isEmpty() ? null : membership.invite(session, room, outside).id();
+  }
+
+  /**
+   * The users {@code args} names; if one of them does not exist the caller is told so alone
+   * (Rocket.Chat's {@code Username_doesnt_exist} ephemeral message) and the answer is null.
+   */
+  private List<User> existingOrTell(Session session, Room room, String args) {
+    List<String> names = names(args);
+    if (names.isEmpty()) {
+      throw new ParleyException.Invalid("error-invalid-params", "You must name a user (@username)");
+    }
+    List<User> found = new ArrayList<>();
+    for (String name : names) {
+      Optional<User> user = users.findByUsername(name);
+      if (user.isEmpty()) {
+        tell(session, room, "The username `" + name + "` doesn't exist.");
+        return null;
+      }
+      found.add(user.get());
+    }
+    return found;
+  }
+
+  private static List<String> names(String args) {
+    List<String> names = new ArrayList<>();
+    for (String token : args.split("[\\s,]+")) {
+      String name = token.replaceFirst("^@", "");
+      if (!name.isBlank()) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  /** A message only the caller sees, in the room the command was typed in (never stored). */
+  private void tell(Session session, Room room, String text) {
+    events.publish(new Event.EphemeralMessage(session.userId(), room.id(), Ids.newId(), text,
+        clock.instant()));
+  }
+
   private String say(Session session, Room room, String threadId, String text) {
     return messages.send(session, new SendMessage(null, room.id(), text, null, null, null, null, null,
         null, null, threadId, false)).id();
@@ -183,19 +278,6 @@ public final class SlashCommands {
 
   private static String join(String a, String b) {
     return (a.isEmpty() ? b : b.isEmpty() ? a : a + " " + b).trim();
-  }
-
-  private List<User> usersIn(String args) {
-    List<User> found = new ArrayList<>();
-    for (String token : args.split("[\\s,]+")) {
-      if (!token.isBlank()) {
-        found.add(userNamed(token));
-      }
-    }
-    if (found.isEmpty()) {
-      throw new ParleyException.Invalid("error-invalid-params", "You must name a user (@username)");
-    }
-    return found;
   }
 
   private User userNamed(String token) {

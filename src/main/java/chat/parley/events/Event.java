@@ -20,7 +20,15 @@ public sealed interface Event {
 
   record RoomDeleted(String roomId) implements Event {}
 
-  record SubscriptionChanged(Subscription subscription) implements Event {}
+  /**
+   * A membership changed; {@code inserted} when it was just created (Rocket.Chat's
+   * {@code clientAction} {@code inserted} rather than {@code updated}).
+   */
+  record SubscriptionChanged(Subscription subscription, boolean inserted) implements Event {
+    public SubscriptionChanged(Subscription subscription) {
+      this(subscription, false);
+    }
+  }
 
   /** A membership ended (left, removed, room deleted). */
   record SubscriptionRemoved(String userId, String roomId) implements Event {}
@@ -119,6 +127,12 @@ public sealed interface Event {
 
   /** A user account was created (outgoing webhooks' userCreated). */
   record UserCreated(String userId) implements Event {}
+
+  /**
+   * {@code message} shares an uploaded file (outgoing webhooks' fileUploaded); published after
+   * its {@link MessageCreated}.
+   */
+  record FileUploaded(Message message) implements Event {}
 
   /**
    * {@code updateEmojiCustom} / {@code deleteEmojiCustom} ({@code deleted} true): a custom emoji

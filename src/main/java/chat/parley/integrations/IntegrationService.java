@@ -132,6 +132,32 @@ public final class IntegrationService {
     return db.read(tx -> integrations.list(tx, all, own, session.userId(), offset, count));
   }
 
+  /**
+   * {@code channels.getIntegrations} / {@code groups.getIntegrations}: the integrations the caller
+   * may manage (as {@link #list}) whose channel list holds one of {@code channels}, oldest first.
+   * The caller has already been allowed to see the room.
+   */
+  public Page<Integration> forChannels(Session session, Set<String> channels, int offset,
+      int count) {
+    if (!canManageAny(session)) {
+      throw ParleyException.NotAllowed.unauthorized();
+    }
+    Set<String> all = new HashSet<>();
+    Set<String> own = new HashSet<>();
+    for (String type : List.of(Integration.INCOMING, Integration.OUTGOING)) {
+      if (session.can(Integration.managePermission(type))) {
+        all.add(type);
+      } else if (session.can(Integration.manageOwnPermission(type))) {
+        own.add(type);
+      }
+    }
+    List<Integration> matching = db.read(tx ->
+        integrations.withChannels(tx, all, own, session.userId(), channels));
+    int from = Math.min(offset, matching.size());
+    int to = count <= 0 ? matching.size() : Math.min(matching.size(), from + count);
+    return new Page<>(matching.subList(from, to), offset, matching.size());
+  }
+
   private static boolean canManageAny(Session session) {
     return session.can("manage-incoming-integrations") || session.can("manage-own-incoming-integrations")
         || session.can("manage-outgoing-integrations") || session.can("manage-own-outgoing-integrations");

@@ -28,4 +28,11 @@ public interface IntegrationStore {
    */
   Page<Integration> list(Tx tx, Set<String> allTypes, Set<String> ownTypes, String ownerId,
       int offset, int count);
+
+  /**
+   * As {@link #list}, unpaged, narrowed to the integrations whose channel list holds one of
+   * {@code channels} exactly.
+   */
+  List<Integration> withChannels(Tx tx, Set<String> allTypes, Set<String> ownTypes,
+      String ownerId, Set<String> channels);
 }

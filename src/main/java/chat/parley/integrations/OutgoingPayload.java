@@ -43,6 +43,22 @@ final class OutgoingPayload {
         }
         putIfPresent(data, "tmid", m.threadId());
       }
+      case "fileUploaded" -> {
+        data.put("channel_id", room.id());
+        putIfPresent(data, "channel_name", room.name());
+        data.put("message_id", m.id());
+        data.put("timestamp", OutgoingWebhooks.iso(m.ts()));
+        data.put("user_id", m.author().id());
+        data.put("user_name", m.author().username());
+        data.put("text", m.text());
+        data.put("user", user(t.user()));
+        data.put("room", room(room));
+        data.put("message", message(m));
+        putIfPresent(data, "alias", m.alias());
+        if (m.bot()) {
+          data.put("bot", true);
+        }
+      }
       case "roomCreated" -> {
         data.put("channel_id", room.id());
         putIfPresent(data, "channel_name", room.name());
@@ -94,6 +110,35 @@ final class OutgoingPayload {
     doc.put("roles", u.roles());
     doc.put("active", u.active());
     putIfPresent(doc, "createdAt", OutgoingWebhooks.iso(u.createdAt()));
+    return doc;
+  }
+
+  /** A message as Rocket.Chat stores it: {@code msg}, {@code u}, and a file's {@code file}/{@code files}. */
+  static Map<String, Object> message(Message m) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("_id", m.id());
+    doc.put("rid", m.roomId());
+    doc.put("msg", m.text());
+    doc.put("ts", OutgoingWebhooks.iso(m.ts()));
+    Map<String, Object> u = new LinkedHashMap<>();
+    u.put("_id", m.author().id());
+    u.put("username", m.author().username());
+    putIfPresent(u, "name", m.author().name());
+    doc.put("u", u);
+    putIfPresent(doc, "t", m.type());
+    putIfPresent(doc, "tmid", m.threadId());
+    putIfPresent(doc, "alias", m.alias());
+    putIfPresent(doc, "emoji", m.emoji());
+    putIfPresent(doc, "avatar", m.avatar());
+    putIfPresent(doc, "attachments", m.attachments());
+    putIfPresent(doc, "customFields", m.customFields());
+    putIfPresent(doc, "groupable", m.groupable());
+    putIfPresent(doc, "parseUrls", m.parseUrls());
+    if (m.bot()) {
+      doc.put("bot", true);
+    }
+    doc.putAll(m.systemFields());
+    putIfPresent(doc, "_updatedAt", OutgoingWebhooks.iso(m.updatedAt()));
     return doc;
   }
 

@@ -28,9 +28,10 @@ final class OutgoingValidation {
   /** Which parts of an integration each event uses, as Rocket.Chat's {@code outgoingEvents}. */
   record EventUse(boolean channel, boolean triggerWords, boolean targetRoom) {}
 
-  /** The events Parley fires (Rocket.Chat's list minus fileUploaded: Parley has no uploads yet). */
+  /** The events Parley fires: Rocket.Chat's list. */
   static final Map<String, EventUse> EVENTS = Map.of(
       "sendMessage", new EventUse(true, true, false),
+      "fileUploaded", new EventUse(true, false, false),
       "roomArchived", new EventUse(false, false, false),
       "roomCreated", new EventUse(false, false, false),
       "roomJoined", new EventUse(true, false, false),

@@ -141,6 +141,7 @@ public final class OutgoingWebhooks implements AutoCloseable {
       case Event.UserJoinedRoom e -> true;
       case Event.UserLeftRoom e -> true;
       case Event.UserCreated e -> true;
+      case Event.FileUploaded e -> true;
       default -> false;
     };
   }
@@ -184,8 +185,29 @@ public final class OutgoingWebhooks implements AutoCloseable {
           fire(candidates, new Trigger("userCreated", null, null, user, null, false));
         }
       }
+      case Event.FileUploaded e -> onFileUploaded(e.message());
       default -> { }
     }
+  }
+
+  /**
+   * fileUploaded: the message that shares the file, with its room and uploader, through the
+   * channel filters (Rocket.Chat's {@code afterFileUpload} callback).
+   */
+  private void onFileUploaded(Message message) throws InterruptedException {
+    List<Integration> candidates = listening("fileUploaded").stream()
+        .filter(i -> !i.postAs().id().equals(message.author().id()))
+        .toList();
+    if (candidates.isEmpty()) {
+      return;
+    }
+    Room room = room(message.roomId());
+    User user = user(message.author().id());
+    if (room == null || user == null) {
+      return;
+    }
+    fire(OutgoingMatch.matching(candidates, room, message),
+        new Trigger("fileUploaded", message, room, user, null, false));
   }
 
   private List<Integration> listening(String event) {
@@ -280,6 +302,7 @@ public final class OutgoingWebhooks implements AutoCloseable {
           case "sendMessage" -> message != null && room != null;
           case "roomCreated" -> room != null && owner != null;
           case "userCreated" -> user != null;
+          case "fileUploaded" -> message != null && room != null && user != null;
           default -> room != null && user != null;
         };
         Trigger trigger = new Trigger(event, message, room, user, owner,

@@ -122,7 +122,11 @@ public final class MessageService {
   public Message sendFile(Session session, SendMessage cmd, Map<String, Object> fileFields) {
     checkSize(cmd.text(), cmd.attachments(), true);
     Room room = db.read(tx -> roomService.requirePostable(tx, session, cmd.roomId()));
-    return db.write(tx -> store(tx, session, room, cmd, fileFields));
+    return db.write(tx -> {
+      Message sent = store(tx, session, room, cmd, fileFields);
+      tx.afterCommit(() -> events.publish(new Event.FileUploaded(sent)));
+      return sent;
+    });
   }
 
   /**

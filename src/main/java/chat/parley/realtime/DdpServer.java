@@ -403,6 +403,7 @@ public final class DdpServer {
         case Event.UserJoinedRoom e -> { }
         case Event.UserLeftRoom e -> { }
         case Event.UserCreated e -> { }
+        case Event.FileUploaded e -> { }
         case Event.UserStatusChanged e -> {
           int number = Math.max(0, STATUS_NUMBERS.indexOf(e.status()));
           toStream(USER_PRESENCE, e.userId(), List.of(List.of(e.username(), number, e.statusText())));
@@ -523,7 +524,12 @@ public final class DdpServer {
       }
     }
     toStream(NOTIFY_USER, userId + "/subscriptions-changed",
-        List.of("updated", RcSubscription.of(e.subscription())));
+        List.of(e.inserted() ? "inserted" : "updated", RcSubscription.of(e.subscription())));
+    if (e.inserted() && !registry.subscribers(NOTIFY_USER, userId + "/rooms-changed").isEmpty()) {
+      // Rocket.Chat sends the room again once a subscription is added: the client learns of it.
+      services.roomQueries().byId(roomId).ifPresent(room ->
+          toStream(NOTIFY_USER, userId + "/rooms-changed", List.of("inserted", RcRoom.of(room))));
+    }
   }
 
   private void subscriptionRemoved(Event.SubscriptionRemoved e) {

@@ -40,7 +40,9 @@ final class CommandRoutes {
       Object result = commands.run(req.session(), command.replaceFirst("^/", ""),
           req.optionalString(body, "params"), roomId, req.optionalString(body, "tmid"));
       Map<String, Object> out = new LinkedHashMap<>();
-      out.put("result", result);
+      if (result != null) {
+        out.put("result", result); // Rocket.Chat omits an undefined result
+      }
       return out;
     });
     api.get("commands.preview", req -> {

@@ -221,6 +221,11 @@ final class IntegrationRoutes {
   }
 
   private Map<String, Object> doc(Integration i) {
+    return doc(i, siteUrl);
+  }
+
+  /** An integration as Rocket.Chat's REST API shows it ({@code siteUrl} without trailing slash). */
+  static Map<String, Object> doc(Integration i, String siteUrl) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("_id", i.id());
     doc.put("type", i.type());

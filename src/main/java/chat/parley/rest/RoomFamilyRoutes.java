@@ -64,9 +64,13 @@ final class RoomFamilyRoutes {
   private final Settings settings;
   private final Paging paging;
   private final chat.parley.files.FileService fileService;
+  private final chat.parley.integrations.IntegrationService integrations;
+  private final String siteUrl;
 
   RoomFamilyRoutes(Family family, Services s) {
     this.fileService = s.files();
+    this.integrations = s.integrations();
+    this.siteUrl = s.siteUrl().replaceAll("/+$", "");
     this.family = family;
     this.queries = s.roomQueries();
     this.membership = s.membership();
@@ -108,6 +112,7 @@ final class RoomFamilyRoutes {
     api.post(p + "unarchive", req -> archive(req, false));
     api.post(p + "delete", this::delete);
     api.get(p + "files", this::files);
+    api.get(p + "getIntegrations", this::getIntegrations);
     for (String role : RoomMembership.ROOM_ROLES) {
       String name = Character.toUpperCase(role.charAt(0)) + role.substring(1);
       api.post(p + "add" + name, req -> setRole(req, role, true));
@@ -416,6 +421,33 @@ final class RoomFamilyRoutes {
       u.put("name", s.user().name());
     }
     return u;
+  }
+
+  /**
+   * {@code channels.getIntegrations} / {@code groups.getIntegrations}: the integrations aimed at
+   * {@code #name}, plus those on {@code all_public_channels} / {@code all_private_groups} unless
+   * {@code includeAllPublicChannels} / {@code includeAllPrivateGroups} is not {@code "true"}.
+   */
+  private Map<String, Object> getIntegrations(Request req) {
+    Session session = req.session();
+    if (!session.can("manage-outgoing-integrations") && !session.can("manage-own-outgoing-integrations")
+        && !session.can("manage-incoming-integrations")
+        && !session.can("manage-own-incoming-integrations")) {
+      throw ParleyException.NotAllowed.unauthorized();
+    }
+    Room room = readable(req);
+    String flag = req.query(family == Family.CHANNELS ? "includeAllPublicChannels"
+        : "includeAllPrivateGroups");
+    java.util.Set<String> channels = new java.util.HashSet<>();
+    channels.add("#" + room.name());
+    if (flag == null || "true".equals(flag)) {
+      channels.add(family == Family.CHANNELS ? "all_public_channels" : "all_private_groups");
+    }
+    Paging.Window w = paging.of(req);
+    Page<chat.parley.integrations.Integration> page =
+        integrations.forChannels(session, channels, w.offset(), w.count());
+    return Paging.page("integrations", page.items().stream()
+        .map(i -> IntegrationRoutes.doc(i, siteUrl)).toList(), w.offset(), page.total());
   }
 
   private Map<String, Object> files(Request req) {

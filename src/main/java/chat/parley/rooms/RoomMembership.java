@@ -120,11 +120,11 @@ public final class RoomMembership {
       }
       if (!spec.excludeSelf()) {
         rooms.subscribe(tx, subscription(room, session.ref(), List.of("owner"), now));
-        publishSubscription(tx, room.id(), session.userId());
+        publishSubscription(tx, room.id(), session.userId(), true);
       }
       for (User member : members) {
         rooms.subscribe(tx, subscription(room, member.ref(), List.of(), now));
-        publishSubscription(tx, room.id(), member.id());
+        publishSubscription(tx, room.id(), member.id(), true);
       }
       Room created = rooms.findById(tx, room.id()).orElseThrow();
       tx.afterCommit(() -> {
@@ -168,7 +168,7 @@ public final class RoomMembership {
       } else {
         systemMessages.userAdded(tx, room.id(), user, actor, at);
       }
-      publishSubscription(tx, room.id(), user.id());
+      publishSubscription(tx, room.id(), user.id(), true);
       tx.afterCommit(() -> events.publish(new Event.UserJoinedRoom(room.id(), user.id())));
     }
     return added;
@@ -342,8 +342,13 @@ public final class RoomMembership {
   }
 
   private void publishSubscription(Tx tx, String roomId, String userId) {
+    publishSubscription(tx, roomId, userId, false);
+  }
+
+  private void publishSubscription(Tx tx, String roomId, String userId, boolean inserted) {
     Optional<Subscription> sub = rooms.subscription(tx, roomId, userId);
-    sub.ifPresent(s -> tx.afterCommit(() -> events.publish(new Event.SubscriptionChanged(s))));
+    sub.ifPresent(s -> tx.afterCommit(() ->
+        events.publish(new Event.SubscriptionChanged(s, inserted))));
   }
 
   private Room requireRoom(Tx tx, String roomId) {

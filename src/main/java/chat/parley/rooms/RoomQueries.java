@@ -42,6 +42,11 @@ public final class RoomQueries {
     return db.read(tx -> rooms.subscription(tx, roomId, session.userId()));
   }
 
+  /** {@code userId}'s membership of the room, for checks made on someone else's behalf. */
+  public Optional<Subscription> subscriptionOf(String roomId, String userId) {
+    return db.read(tx -> rooms.subscription(tx, roomId, userId));
+  }
+
   /**
    * Whether the session may see the room at all: members always; public channels for holders of
    * {@code view-c-room}; nobody else.

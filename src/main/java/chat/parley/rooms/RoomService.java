@@ -254,7 +254,7 @@ public final class RoomService {
           .map(u -> u.name() != null ? u.name() : u.username()).toList());
       if (rooms.subscribe(tx, RoomMembership.subscription(room, member, name, fname, List.of(), now))) {
         rooms.subscription(tx, room.id(), member.id()).ifPresent(sub ->
-            tx.afterCommit(() -> events.publish(new Event.SubscriptionChanged(sub))));
+            tx.afterCommit(() -> events.publish(new Event.SubscriptionChanged(sub, true))));
       }
     }
     rooms.setOpen(tx, room.id(), me.id(), true, now);

@@ -87,6 +87,36 @@ public final class JdbcIntegrationStore implements IntegrationStore {
     return new Page<>(items, offset, total);
   }
 
+  @Override
+  public List<Integration> withChannels(Tx tx, Set<String> allTypes, Set<String> ownTypes,
+      String ownerId, Set<String> channels) {
+    List<String> clauses = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    for (String type : allTypes) {
+      clauses.add("type = ?");
+      params.add(type);
+    }
+    for (String type : ownTypes) {
+      clauses.add("(type = ? AND created_by_id = ?)");
+      params.add(type);
+      params.add(ownerId);
+    }
+    if (clauses.isEmpty() || channels.isEmpty()) {
+      return List.of();
+    }
+    // The channel list is JSON text: LIKE narrows the rows, the exact match is made here.
+    List<String> likes = new ArrayList<>();
+    for (String channel : channels) {
+      likes.add("channels LIKE ? ESCAPE '\\'");
+      params.add("%" + Json.write(channel).replace("\\", "\\\\").replace("%", "\\%")
+          .replace("_", "\\_") + "%");
+    }
+    List<Integration> rows = Sql.list(tx, "SELECT " + COLUMNS + " FROM integrations WHERE ("
+        + String.join(" OR ", clauses) + ") AND (" + String.join(" OR ", likes) + ")"
+        + " ORDER BY created_at", JdbcIntegrationStore::map, params.toArray());
+    return rows.stream().filter(i -> i.channels().stream().anyMatch(channels::contains)).toList();
+  }
+
   private static String outgoing(Integration.Outgoing o) {
     if (o == null) {
       return null;

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.parley.testing.Backend;
 import chat.parley.testing.Cast;
+import chat.parley.testing.DdpClient;
 import chat.parley.testing.RestClient;
 import chat.parley.testing.RestClient.Response;
 import chat.parley.testing.TestServer;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,58 @@ abstract class CommandsContract {
 
   static Response run(RestClient who, String rid, String command, String params) {
     return who.postJson("/api/v1/commands.run", Map.of("command", command, "params", params, "roomId", rid));
+  }
+
+  @Test
+  void commands_answer_their_user_alone_with_ephemeral_messages_over_the_socket() {
+    try (TestServer server = TestServer.start(backend())) {
+      Cast cast = Cast.register(server);
+      String rid = cast.alice().postJson("/api/v1/channels.create",
+          Map.of("name", "ephemeral", "members", List.of("bob"))).json().at("/channel/_id").asText();
+      try (DdpClient alice = DdpClient.connect(server.baseUrl()); DdpClient bob = DdpClient.connect(server.baseUrl())) {
+        assertThat(alice.call("login", Map.of("resume", cast.alice().token())).has("error")).isFalse();
+        assertThat(bob.call("login", Map.of("resume", cast.bob().token())).has("error")).isFalse();
+        String mine = cast.alice().userId() + "/message";
+        assertThat(alice.sub("stream-notify-user", mine, false).path("msg").asText()).isEqualTo("ready");
+        bob.sub("stream-notify-user", cast.bob().userId() + "/message", false);
+
+        Response unknown = run(cast.alice(), rid, "invite", "@nobody-here");
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(200);
+        assertThat(unknown.json().get("success").asBoolean()).isTrue();
+        assertThat(unknown.json().has("result")).isFalse();
+        JsonNode told = alice.await(f -> DdpClient.changed("stream-notify-user", mine).test(f)
+            && f.toString().contains("nobody-here"), 5).at("/fields/args/0");
+        assertThat(told.path("msg").asText()).isEqualTo("No user exists by the name of `@nobody-here`.");
+        assertThat(told.path("rid").asText()).isEqualTo(rid);
+        assertThat(told.path("_id").asText()).isNotBlank();
+        assertThat(told.at("/ts/$date").asLong()).isPositive();
+
+        run(cast.alice(), rid, "invite", "@bob");
+        alice.await(f -> f.toString().contains("`@bob` is already in here."), 5);
+        run(cast.alice(), rid, "kick", "@ghost");
+        alice.await(f -> f.toString().contains("The username `ghost` doesn't exist."), 5);
+        run(cast.alice(), rid, "mute", "@mallory");
+        alice.await(f -> f.toString().contains("The user `mallory` is not in this room."), 5);
+        // Typed in the client: the DDP slashCommand method answers the same way.
+        JsonNode typed = alice.call("slashCommand", Map.of("cmd", "msg", "params", "@ghost hello",
+            "msg", Map.of("rid", rid)));
+        assertThat(typed.has("error")).as(typed.toString()).isFalse();
+        alice.await(f -> f.toString().contains("The username `ghost` doesn't exist."), 5);
+
+        // Only alice was told, and nothing was stored or changed.
+        assertThat(bob.nothingMatches(f -> f.toString().contains("doesn't exist")
+            || f.toString().contains("nobody-here") || f.toString().contains("already in here"), 300)).isTrue();
+        assertThat(cast.bob().get("/api/v1/channels.history?roomId=" + rid).json().toString())
+            .doesNotContain("nobody-here").doesNotContain("ghost").doesNotContain("already in here");
+        assertThat(cast.mallory().get("/api/v1/subscriptions.getOne?roomId=" + rid).json().get("subscription")
+            .isNull()).isTrue();
+      }
+      // A real invitation still works, and kicking someone who is not in the room is still an error.
+      assertThat(run(cast.alice(), rid, "invite", "@mallory @nobody-here").status()).isEqualTo(200);
+      assertThat(cast.mallory().get("/api/v1/subscriptions.getOne?roomId=" + rid).json().get("subscription")
+          .isNull()).isFalse();
+      assertThat(run(cast.alice(), rid, "kick", "@carol").status()).isEqualTo(400);
+    }
   }
 
   @Test

@@ -393,6 +393,50 @@ abstract class OutgoingWebhooksContract {
   }
 
   @Test
+  void a_file_upload_fires_file_uploaded_with_the_message_user_and_room() {
+    String rid = cast.alice().postJson("/api/v1/channels.create", Map.of("name", "uploads-room",
+        "members", List.of("bob"))).json().at("/channel/_id").asText();
+    String secret = cast.alice().postJson("/api/v1/groups.create", Map.of("name", "uploads-secret",
+        "members", List.of("bob"))).json().at("/group/_id").asText();
+    answers.put("/files", new Answer(200, "application/json", "{\"text\":\"Got your file\"}", null));
+    create(hook("Files", "#uploads-room", "/files", Map.of("event", "fileUploaded", "token", "t-files")));
+
+    FilesHttp.Reply secretUpload = FilesHttp.upload(server.baseUrl(), "/api/v1/rooms.upload/" + secret,
+        cast.bob().userId(), cast.bob().token(), Map.of(), "file", "secret.txt", "text/plain",
+        "not for the hook".getBytes(StandardCharsets.UTF_8));
+    assertThat(secretUpload.status()).as(secretUpload.text()).isEqualTo(200);
+    send(rid, "a plain message is no file");
+    FilesHttp.Reply up = FilesHttp.upload(server.baseUrl(), "/api/v1/rooms.upload/" + rid,
+        cast.bob().userId(), cast.bob().token(), Map.of("msg", "the build log"), "file", "build.log",
+        "text/plain", "BUILD OK".getBytes(StandardCharsets.UTF_8));
+    assertThat(up.status()).as(up.text()).isEqualTo(200);
+    String messageId = up.json().at("/message/_id").asText();
+
+    JsonNode body = payloadWhere("/files", "message_id", messageId);
+    assertThat(body.get("token").asText()).isEqualTo("t-files");
+    assertThat(body.get("bot").asBoolean()).isFalse();
+    assertThat(body.get("channel_id").asText()).isEqualTo(rid);
+    assertThat(body.get("channel_name").asText()).isEqualTo("uploads-room");
+    assertThat(body.get("user_id").asText()).isEqualTo(cast.bob().userId());
+    assertThat(body.get("user_name").asText()).isEqualTo("bob");
+    assertThat(body.get("text").asText()).isEqualTo("the build log");
+    assertThat(body.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    assertThat(body.at("/user/username").asText()).isEqualTo("bob");
+    assertThat(body.at("/user/services").isMissingNode()).isTrue();
+    assertThat(body.at("/room/_id").asText()).isEqualTo(rid);
+    assertThat(body.at("/message/_id").asText()).isEqualTo(messageId);
+    assertThat(body.at("/message/msg").asText()).isEqualTo("the build log");
+    assertThat(body.at("/message/file/name").asText()).isEqualTo("build.log");
+    assertThat(body.at("/message/files/0/type").asText()).isEqualTo("text/plain");
+    assertThat(body.at("/message/attachments/0/title").asText()).isEqualTo("build.log");
+    assertThat(body.has("trigger_word")).isFalse();
+    await("the answer in the room", () -> cast.bob().get("/api/v1/channels.history?roomId=" + rid)
+        .json().get("messages").toString().contains("Got your file"));
+    // Only the one upload in the filtered room: neither the plain message nor the private upload.
+    assertThat(got("/files")).hasSize(1);
+  }
+
+  @Test
   void loopback_targets_are_refused_unless_the_admin_allows_them() {
     String setting = "/api/v1/settings/Parley_Integrations_Allow_Private_Targets";
     assertThat(cast.carol().postJson(setting, Map.of("value", false)).status()).isEqualTo(200);

@@ -118,6 +118,40 @@ class NotifyStreamsTest {
   }
 
   @Test
+  void a_new_subscription_is_inserted_and_later_changes_are_updates() {
+    try (DdpClient bob = loggedIn(cast.bob())) {
+      String subs = cast.bob().userId() + "/subscriptions-changed";
+      String rooms = cast.bob().userId() + "/rooms-changed";
+      bob.sub("stream-notify-user", subs, false);
+      bob.sub("stream-notify-user", rooms, false);
+      String rid = cast.alice().postJson("/api/v1/channels.create", Map.of("name", "inserted-room"))
+          .json().at("/channel/_id").asText();
+      assertThat(cast.bob().postJson("/api/v1/channels.join", Map.of("roomId", rid)).status()).isEqualTo(200);
+
+      JsonNode inserted = bob.await(f -> changed("stream-notify-user", subs).test(f)
+          && f.toString().contains(rid), 5).at("/fields/args");
+      assertThat(inserted.get(0).asText()).isEqualTo("inserted");
+      assertThat(inserted.at("/1/rid").asText()).isEqualTo(rid);
+      assertThat(inserted.at("/1/name").asText()).isEqualTo("inserted-room");
+      JsonNode room = bob.await(f -> changed("stream-notify-user", rooms).test(f)
+          && f.toString().contains(rid), 5).at("/fields/args");
+      assertThat(room.get(0).asText()).isEqualTo("inserted");
+      assertThat(room.at("/1/_id").asText()).isEqualTo(rid);
+      assertThat(room.at("/1/name").asText()).isEqualTo("inserted-room");
+
+      assertThat(cast.bob().postJson("/api/v1/rooms.favorite", Map.of("roomId", rid, "favorite", true))
+          .status()).isEqualTo(200);
+      JsonNode updated = bob.await(f -> changed("stream-notify-user", subs).test(f)
+          && f.toString().contains(rid) && f.toString().contains("\"f\":true"), 5).at("/fields/args");
+      assertThat(updated.get(0).asText()).isEqualTo("updated");
+      // A room bob is already in is never inserted again.
+      assertThat(bob.nothingMatches(f -> changed("stream-notify-user", subs).test(f)
+          && f.at("/fields/args/0").asText().equals("inserted") && f.toString().contains(rid)
+          && f.toString().contains("\"f\":true"), 300)).isTrue();
+    }
+  }
+
+  @Test
   void ephemeral_messages_reach_only_their_user() {
     try (DdpClient alice = loggedIn(cast.alice()); DdpClient bob = loggedIn(cast.bob())) {
       String mine = cast.alice().userId() + "/message";

@@ -40,6 +40,7 @@ class EventCodecTest {
         new Event.MessageDeleted("m1", "GENERAL", null), new Event.RoomChanged(room),
         new Event.MessagesPruned("GENERAL", T, null, true, List.of("bob")),
         new Event.RoomDeleted("r1"), new Event.SubscriptionChanged(sub),
+        new Event.SubscriptionChanged(sub, true),
         new Event.SubscriptionRemoved("a1", "r1"),
         new Event.UserActivity("r1", "alice", List.of("user-typing")),
         new Event.UserStatusChanged("a1", "alice", "away", "lunch", "Alice", List.of("user")),
@@ -57,7 +58,7 @@ class EventCodecTest {
         new Event.SettingChanged("Message_AllowEditing", false, true),
         new Event.RoomCreated(room, "a1"), new Event.RoomArchived(room, "a1"),
         new Event.UserJoinedRoom("r1", "b1"), new Event.UserLeftRoom("r1", "b1"),
-        new Event.UserCreated("c1"),
+        new Event.UserCreated("c1"), new Event.FileUploaded(message),
         new Event.CustomEmojiChanged(false, "e1", "party", List.of("tada"), "png", "k1", "old"));
     assertThat(Event.class.getPermittedSubclasses().length)
         .as("a new Event type needs a line here").isEqualTo(events.stream().map(Object::getClass).distinct().count());
