@@ -89,7 +89,9 @@ public final class PgEventBus implements AutoCloseable {
     long lastCleanup = 0;
     while (!closed) {
       try (Connection conn = DriverManager.getConnection(jdbcUrl)) {
-        conn.setAutoCommit(true);
+        // One transaction per batch: NOTIFYs are delivered at commit, and one commit (with its
+        // notify-queue lock and wake-ups) for up to 256 events costs far less than one each.
+        conn.setAutoCommit(false);
         backoff = 500;
         List<Event> batch = new ArrayList<>();
         while (!closed) {
@@ -109,6 +111,7 @@ public final class PgEventBus implements AutoCloseable {
               delete.setInt(1, KEEP_MINUTES);
               delete.executeUpdate();
             }
+            conn.commit();
           }
         }
       } catch (InterruptedException e) {
@@ -145,6 +148,7 @@ public final class PgEventBus implements AutoCloseable {
         notify.execute();
       }
     }
+    conn.commit();
   }
 
   private static long store(Connection conn, String json) throws SQLException {
