@@ -105,6 +105,7 @@ const JA = {
   'Search': '検索',
   'Send': '送信',
   'Set status': 'ステータスを設定',
+  'Status message': 'ステータスメッセージ',
   'Settings': '設定',
   'Star': 'スター',
   'Starred': 'スター付き',

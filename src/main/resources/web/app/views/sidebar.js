@@ -78,16 +78,18 @@ export function renderSidebar(nav, { logout }) {
   document.addEventListener('keydown', onKey);
 
   async function setStatus() {
-    // Only the status itself: the server does not keep a status text yet.
     const select = h('select', { id: 'status-select' }, ['online', 'away', 'busy', 'offline'].map(s =>
       h('option', { value: s, selected: s === (me.status || 'online') }, t(s))));
+    const text = h('input', { id: 'status-text', maxlength: '120', value: me.statusText || '' });
     const answer = await modal(t('Set status'), h('div', null,
-      h('label', { for: 'status-select' }, t('Status')), select),
+      h('label', { for: 'status-select' }, t('Status')), select,
+      h('label', { for: 'status-text' }, t('Status message')), text),
     [{ label: t('Cancel'), value: 'cancel', submit: false }, { label: t('Save'), value: 'save', primary: true }]);
     if (answer !== 'save') return;
     try {
-      await api.post('users.setStatus', { status: select.value });
+      await api.post('users.setStatus', { status: select.value, message: text.value });
       me.status = select.value;
+      me.statusText = text.value;
       renderStatus();
     } catch (e) { toast(e.message); }
   }

@@ -547,10 +547,13 @@ class WebClientTest {
     // Set my own status.
     alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set status")).click();
     alice.getByLabel("Status", new Page.GetByLabelOptions().setExact(true)).selectOption("busy");
+    alice.getByLabel("Status message").fill("In class");
     alice.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
     assertThat(alice.locator(".me .presence.busy")).hasCount(1);
     JsonNode info = cast.bob().get("/api/v1/users.info?username=alice").json().get("user");
     assertThat(info.path("status").asText()).isEqualTo("busy");
+    assertThat(cast.bob().get("/api/v1/users.getStatus?username=alice").json().path("message").asText())
+        .isEqualTo("In class");
     shot(alice, "08-pins-search-info");
     alice.context().close();
   }
