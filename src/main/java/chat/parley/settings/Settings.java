@@ -91,6 +91,7 @@ public final class Settings {
     d.put("Message_ErasureType", "Delete");
     d.put("Accounts_AllowDeleteOwnAccount", "false");
     d.put("Accounts_AllowUsernameChange", "true");
+    d.put("UTF8_User_Names_Validation", "[0-9a-zA-Z-_.]+");
     d.put("Accounts_AllowEmailChange", "true");
     d.put("Accounts_AllowPasswordChange", "true");
     d.put("Accounts_AllowRealNameChange", "true");

@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
  * after commit.
  */
 public final class AccountService {
-  private static final Pattern USERNAME = Pattern.compile("^[0-9a-zA-Z\\-_.]+$");
   private static final Pattern EMAIL = Pattern.compile(
       "^(([^<>()\\[\\]\\\\.,;:\\s@\"]+(\\.[^<>()\\[\\]\\\\.,;:\\s@\"]+)*)|(\".+\"))@"
           + "((\\[[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}])|(([a-zA-Z\\-0-9]+\\.)+[a-zA-Z]{2,}))$");
@@ -136,7 +135,7 @@ public final class AccountService {
       String username = c.username() == null ? user.username() : c.username().trim();
       String email = c.email() == null ? user.email() : c.email().trim();
       if (changed(user.username(), username)) {
-        requireValidUsername(username);
+        UsernameRule.require(settings, username);
         users.findByUsername(tx, username).filter(o -> !o.id().equals(userId)).ifPresent(o -> {
           throw new ParleyException.Invalid("error-field-unavailable",
               username + " is already in use :( [error-field-unavailable]",
@@ -468,7 +467,7 @@ public final class AccountService {
     if (username.equals(session.username())) {
       return true;
     }
-    if (!USERNAME.matcher(username).matches()
+    if (!UsernameRule.valid(settings, username)
         || List.of("admin", "administrator", "system", "user").contains(username.toLowerCase(Locale.ROOT))) {
       return false;
     }
@@ -509,13 +508,6 @@ public final class AccountService {
     return new ParleyException.Invalid("error-action-not-allowed",
         message + " [error-action-not-allowed]",
         Map.of("method", "insertOrUpdateUser", "action", action));
-  }
-
-  private static void requireValidUsername(String username) {
-    if (!USERNAME.matcher(username).matches()) {
-      throw new ParleyException.Invalid("error-input-is-not-a-valid-field",
-          username + " is not a valid username [error-input-is-not-a-valid-field]");
-    }
   }
 
   private static void requireValidEmail(String email) {

@@ -22,8 +22,6 @@ import org.slf4j.LoggerFactory;
 /** Accounts: self-registration, creation by admins, lookups, and the first admin. */
 public final class UserService {
   private static final Logger log = LoggerFactory.getLogger(UserService.class);
-  /** Rocket.Chat's default {@code UTF8_User_Names_Validation}. */
-  private static final Pattern USERNAME = Pattern.compile("^[0-9a-zA-Z\\-_.]+$");
   /** Rocket.Chat's {@code validateEmail}. */
   private static final Pattern EMAIL = Pattern.compile(
       "^(([^<>()\\[\\]\\\\.,;:\\s@\"]+(\\.[^<>()\\[\\]\\\\.,;:\\s@\"]+)*)|(\".+\"))@"
@@ -63,7 +61,7 @@ public final class UserService {
       throw new ParleyException.Invalid("error-blocked-username",
           username + " is blocked and can't be used! [error-blocked-username]");
     }
-    requireValidUsername(username);
+    UsernameRule.require(settings, username);
     requireValidEmail(email);
     new PasswordPolicy(settings).validate(password);
     NewUser user = new NewUser(username, email, password, name, List.of(), true, false, true, false);
@@ -82,7 +80,7 @@ public final class UserService {
       throw new ParleyException.Invalid("error-action-not-allowed",
           "Assigning admin is not allowed");
     }
-    requireValidUsername(user.username());
+    UsernameRule.require(settings, user.username());
     requireValidEmail(user.email());
     new PasswordPolicy(settings).validate(user.password());
     return insert(user, (value, field) -> new ParleyException.Conflict("error-field-unavailable",
@@ -234,13 +232,6 @@ public final class UserService {
         });
         return null;
       });
-    }
-  }
-
-  private static void requireValidUsername(String username) {
-    if (!USERNAME.matcher(username).matches()) {
-      throw new ParleyException.Invalid("error-input-is-not-a-valid-field",
-          username + " is not a valid username [error-input-is-not-a-valid-field]");
     }
   }
 

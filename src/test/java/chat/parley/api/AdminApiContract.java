@@ -66,6 +66,25 @@ abstract class AdminApiContract {
   }
 
   @Test
+  void the_username_rule_is_the_utf8_user_names_validation_setting() {
+    try (TestServer server = TestServer.start(backend())) {
+      Cast cast = Cast.register(server);
+      Map<String, Object> plus = Map.of("username", "a+b", "email", "ab@example.com", "password",
+          "pw-a+b-123", "name", "A B");
+      assertError(cast.carol().postJson("/api/v1/users.create", plus), 400, "error-input-is-not-a-valid-field");
+      assertThat(cast.carol().postJson("/api/v1/settings/UTF8_User_Names_Validation",
+          Map.of("value", "[0-9a-zA-Z-_.+]+")).status()).isEqualTo(200);
+      var created = cast.carol().postJson("/api/v1/users.create", plus);
+      assertThat(created.status()).as(created.body()).isEqualTo(200);
+      // An invalid pattern falls back to Rocket.Chat's default rather than letting anything in.
+      assertThat(cast.carol().postJson("/api/v1/settings/UTF8_User_Names_Validation",
+          Map.of("value", "[unclosed")).status()).isEqualTo(200);
+      assertError(cast.carol().postJson("/api/v1/users.create", Map.of("username", "c+d", "email",
+          "cd@example.com", "password", "pw-c+d-123", "name", "C D")), 400, "error-input-is-not-a-valid-field");
+    }
+  }
+
+  @Test
   void deactivating_a_user_revokes_their_tokens_and_sockets_but_never_the_last_admin() throws Exception {
     try (TestServer server = TestServer.start(backend())) {
       Cast cast = Cast.register(server);
