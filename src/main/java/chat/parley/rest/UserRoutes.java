@@ -109,7 +109,8 @@ final class UserRoutes {
     if (pass.isEmpty()) {
       throw RestErrors.invalidBody("'pass' must NOT have fewer than 1 characters");
     }
-    User user = users.register(username.trim(), email.trim(), pass, name);
+    User user = users.register(username.trim(), email.trim(), pass, name,
+        req.optionalString(body, "secret"));
     return Map.of("user", RcUser.registered(user));
   }
 

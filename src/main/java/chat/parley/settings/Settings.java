@@ -37,6 +37,8 @@ public final class Settings {
     d.put("Message_MaxAllowedSize", "5000");
     d.put("Accounts_LoginExpiration", "90");
     d.put("Accounts_RegistrationForm", "Public");
+    // Rocket.Chat generates a random one at install; empty here means the secret form admits nobody.
+    d.put("Accounts_RegistrationForm_SecretURL", "");
     d.put("Accounts_ManuallyApproveNewUsers", "false");
     d.put("API_Default_Count", "50");
     d.put("API_Upper_Count_Limit", "100");

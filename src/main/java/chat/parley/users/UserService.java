@@ -53,7 +53,25 @@ public final class UserService {
    * admin when no admin exists; the new user joins the default channels.
    */
   public User register(String username, String email, String password, String name) {
-    if (!"Public".equalsIgnoreCase(settings.string("Accounts_RegistrationForm"))) {
+    return register(username, email, password, name, null);
+  }
+
+  /**
+   * {@code Accounts_RegistrationForm}: {@code Public}, {@code Disabled}, or {@code Secret URL},
+   * where only a caller who sends {@code Accounts_RegistrationForm_SecretURL} as {@code secret}
+   * may register.
+   */
+  public User register(String username, String email, String password, String name, String secret) {
+    String form = settings.string("Accounts_RegistrationForm");
+    if ("Secret URL".equalsIgnoreCase(form)) {
+      String expected = settings.string("Accounts_RegistrationForm_SecretURL");
+      if (secret == null || expected == null || expected.isEmpty()
+          || !java.security.MessageDigest.isEqual(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              expected.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+        throw new ParleyException.Invalid("error-user-registration-secret",
+            "User registration is only allowed via Secret URL [error-user-registration-secret]");
+      }
+    } else if (!"Public".equalsIgnoreCase(form)) {
       throw new ParleyException.Invalid("error-user-registration-disabled",
           "User registration is disabled [error-user-registration-disabled]");
     }

@@ -85,6 +85,25 @@ abstract class AdminApiContract {
   }
 
   @Test
+  void a_secret_url_registration_form_admits_only_those_with_the_secret() {
+    try (TestServer server = TestServer.start(backend())) {
+      Cast cast = Cast.register(server);
+      cast.carol().postJson("/api/v1/settings/Accounts_RegistrationForm", Map.of("value", "Secret URL"));
+      cast.carol().postJson("/api/v1/settings/Accounts_RegistrationForm_SecretURL", Map.of("value", "s3cr3t-link"));
+      Map<String, Object> dave = Map.of("username", "dave", "email", "dave@example.com", "pass", "dave-pass-1");
+      assertError(cast.anonymous().postJson("/api/v1/users.register", dave), 400, "error-user-registration-secret");
+      Map<String, Object> wrong = new java.util.HashMap<>(dave);
+      wrong.put("secret", "guess");
+      assertError(cast.anonymous().postJson("/api/v1/users.register", wrong), 400, "error-user-registration-secret");
+      Map<String, Object> right = new java.util.HashMap<>(dave);
+      right.put("secret", "s3cr3t-link");
+      var registered = cast.anonymous().postJson("/api/v1/users.register", right);
+      assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+      assertThat(cast.anonymous().get("/api/v1/settings.public?count=200").body()).doesNotContain("s3cr3t-link");
+    }
+  }
+
+  @Test
   void deactivating_a_user_revokes_their_tokens_and_sockets_but_never_the_last_admin() throws Exception {
     try (TestServer server = TestServer.start(backend())) {
       Cast cast = Cast.register(server);
