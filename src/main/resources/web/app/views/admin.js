@@ -103,6 +103,9 @@ function settings(body) {
     ['Message_AllowEditing', t('Allow message editing'), 'bool'],
     ['Message_AllowDeleting', t('Allow message deleting'), 'bool'],
     ['Message_MaxAllowedSize', t('Maximum message size'), 'int'],
+    ['API_Enable_Rate_Limiter', t('Limit API calls'), 'bool'],
+    ['API_Enable_Rate_Limiter_Limit_Calls_Default', t('API calls allowed per period'), 'int'],
+    ['API_Enable_Rate_Limiter_Limit_Time_Default', t('Rate limit period (ms)'), 'int'],
   ];
   const form = h('form', { class: 'card settings' });
   body.append(form);

@@ -612,6 +612,16 @@ class WebClientTest {
     assertThat(cast.carol().get("/api/v1/settings/Message_AllowEditing").json().path("value").asBoolean()).isFalse();
     carol.getByLabel("Allow message editing").check();
     carol.getByText("Saved").last().waitFor();
+    // Rate limits are among the settings an admin manages in the browser.
+    carol.getByLabel("API calls allowed per period").fill("1200");
+    carol.getByLabel("API calls allowed per period").press("Tab");
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (cast.carol().get("/api/v1/settings/API_Enable_Rate_Limiter_Limit_Calls_Default").json()
+        .path("value").asInt() != 1200 && System.currentTimeMillis() < deadline) {
+      carol.waitForTimeout(100);
+    }
+    assertThat(cast.carol().get("/api/v1/settings/API_Enable_Rate_Limiter_Limit_Calls_Default").json()
+        .path("value").asInt()).isEqualTo(1200);
     shot(carol, "10-admin-settings");
     carol.context().close();
   }
