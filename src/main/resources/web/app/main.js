@@ -35,6 +35,9 @@ document.addEventListener('click', (e) => {
 });
 window.addEventListener('popstate', route);
 
+/** Resolves once the public settings are in state.settings (views read them while rendering). */
+let settingsReady = Promise.resolve();
+
 async function loadSettings() {
   try {
     const { settings } = await api.get('settings.public', { count: 200 });
@@ -56,6 +59,8 @@ export async function startSession(authToken, userId) {
   // Downloads (/file-upload/...) authenticate with Rocket.Chat's cookies, as its web client sets them.
   document.cookie = 'rc_uid=' + encodeURIComponent(userId) + '; path=/; SameSite=Strict';
   document.cookie = 'rc_token=' + encodeURIComponent(authToken) + '; path=/; SameSite=Strict';
+  // me and the room lists are fetched together: one round trip less before the first render.
+  const rooms = loadRooms().then(() => null, (e) => e);
   let me;
   try {
     me = await api.get('me');
@@ -66,7 +71,8 @@ export async function startSession(authToken, userId) {
   state.me = me;
   state.navigate = navigate;
   state.ddp = new Ddp(authToken, { onAuthFailed: endSession, onStatus: (s) => emit('connection', s) });
-  await loadRooms();
+  const roomsFailed = await rooms;
+  if (roomsFailed) throw roomsFailed;
   api.get('emoji-custom.list').then(r => setCustomEmoji(r.emojis?.update)).catch(() => {});
   const uid = me._id;
   state.ddp.subscribe('stream-notify-user', uid + '/subscriptions-changed', (action, sub) => {
@@ -98,6 +104,7 @@ export async function startSession(authToken, userId) {
     sub.alert = true;
     emit('subs');
   });
+  await settingsReady;
   clear(app);
   renderShell(app, { navigate, logout });
   if (['/', '/login', '/register'].includes(location.pathname)) history.replaceState(null, '', '/home' + location.search);
@@ -136,11 +143,15 @@ api.whenUnauthorized(() => { if (state.me) endSession(); });
 
 (async () => {
   initLang();
-  await loadSettings();
   const token = localStorage.getItem(TOKEN);
   const userId = localStorage.getItem(USER);
+  // Public settings load alongside the session's first requests; the shell waits for them.
+  settingsReady = loadSettings();
   if (token && userId) await startSession(token, userId);
-  else showLogin();
+  else {
+    await settingsReady;
+    showLogin();
+  }
 })().catch((e) => {
   clear(app).append(h('p', { class: 'boot error', role: 'alert' }, String(e.message || e)));
 });

@@ -310,6 +310,8 @@ class WebClientTest {
     assertThat(exactMessage(alice, "history message 70")).isVisible();
     System.out.printf("[web] room with 50 messages rendered %d ms after navigation (shared CPU)%n",
         (System.nanoTime() - started) / 1_000_000);
+    Object renderedMs = alice.evaluate("performance.now()");
+    System.out.println("[web] in the browser: history visible by " + renderedMs + " ms after navigation start");
     Object clientMs = alice.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd");
     System.out.println("[web] DOMContentLoaded at " + clientMs + " ms");
     // Newest at the bottom: the log is scrolled down.
