@@ -88,6 +88,13 @@ export function openRoom(main, { room, sub }) {
 
   function fail(e) { toast(e.message || String(e)); }
 
+  async function uploadFile(f) {
+    const form = new FormData();
+    form.append('file', f, f.name);
+    const res = await api.upload('rooms.upload/' + encodeURIComponent(rid), form);
+    if (res.message) { add(res.message); renderList(true); }
+  }
+
   const box = composer({
     id: 'room', rid, label: t('Message'), placeholder: t('Message {room}', { room: (room.t === 'd' ? '@' : room.t === 'c' ? '#' : '') + title() }),
     onSend: async (text) => {
@@ -95,12 +102,7 @@ export function openRoom(main, { room, sub }) {
       add(message);
       renderList(true);
     },
-    onFile: async (f) => {
-      const form = new FormData();
-      form.append('file', f, f.name);
-      const res = await api.upload('rooms.upload/' + encodeURIComponent(rid), form);
-      if (res.message) { add(res.message); renderList(true); }
-    },
+    onFile: uploadFile,
     onEditLast: () => [...messages].reverse().find(m => m.u?._id === me._id && !m.t),
     onSaveEdit: (m, text) => api.post('chat.update', { roomId: rid, msgId: m._id, text }),
     onError: fail,
@@ -118,10 +120,23 @@ export function openRoom(main, { room, sub }) {
     } }, t('Join')));
 
   const readOnly = room.ro && !(me.roles || []).includes('admin');
-  main.append(h('div', { class: 'room' + (sub ? '' : ' preview') },
-    h('section', { class: 'room-main', 'aria-labelledby': 'room-title' }, header, banner, list, typingEl,
-      sub ? (readOnly ? h('p', { class: 'readonly' }, t('This room is read only.')) : box.el) : joinBar),
-    panel));
+  const roomMain = h('section', { class: 'room-main', 'aria-labelledby': 'room-title' }, header, banner, list, typingEl,
+    sub ? (readOnly ? h('p', { class: 'readonly' }, t('This room is read only.')) : box.el) : joinBar);
+  if (sub && !readOnly) {
+    // Files dropped anywhere on the room are uploaded to it, one message each.
+    const hasFiles = (e) => [...(e.dataTransfer?.types || [])].includes('Files');
+    roomMain.addEventListener('dragover', (e) => { if (hasFiles(e)) { e.preventDefault(); roomMain.classList.add('dropping'); } });
+    roomMain.addEventListener('dragleave', (e) => { if (e.target === roomMain) roomMain.classList.remove('dropping'); });
+    roomMain.addEventListener('drop', async (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      roomMain.classList.remove('dropping');
+      for (const f of e.dataTransfer.files) {
+        try { await uploadFile(f); } catch (err) { fail(err); }
+      }
+    });
+  }
+  main.append(h('div', { class: 'room' + (sub ? '' : ' preview') }, roomMain, panel));
 
   function renderHeader() {
     clear(heading).append(h('span', { class: 'room-icon', 'aria-hidden': 'true' }, roomIcon(room.t)), title());

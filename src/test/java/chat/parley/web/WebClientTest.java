@@ -699,6 +699,20 @@ class WebClientTest {
     assertThat(bob.locator("#main .messages .attachment a").filter(new Locator.FilterOptions().setHasText("diagram.png"))).hasCount(1);
     shot(bob, "13-upload");
 
+    // Dropping a file on the room uploads it too; bob sees the preview live.
+    alice.evaluate("""
+        (b64) => {
+          const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+          const dt = new DataTransfer();
+          dt.items.add(new File([bytes], 'dropped.png', { type: 'image/png' }));
+          const target = document.querySelector('.room-main');
+          for (const type of ['dragover', 'drop']) {
+            target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+          }
+        }""", java.util.Base64.getEncoder().encodeToString(png.toByteArray()));
+    assertThat(bob.locator("#main .messages .attachment a").filter(new Locator.FilterOptions().setHasText("dropped.png"))).hasCount(1);
+    assertThat(shown).hasCount(2);
+
     // A custom emoji (made by the admin) renders as its image in messages.
     String boundary = "----parley" + System.nanoTime();
     java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
