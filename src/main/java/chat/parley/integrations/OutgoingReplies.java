@@ -36,7 +36,7 @@ final class OutgoingReplies {
    * answer's {@code channel}, or the webhook's {@code targetRoom}.
    */
   List<Map<String, Object>> post(Integration integration, Trigger t,
-      Map<String, Object> data, Map<String, Object> json) {
+      Map<String, Object> data, Map<String, Object> json, String messageId) {
     User user = null;
     if (integration.outgoing().impersonateUser() && data.get("user_name") instanceof String name) {
       user = db.read(tx -> users.findByUsername(tx, name)).filter(User::active).orElse(null);
@@ -58,7 +58,7 @@ final class OutgoingReplies {
     Session as = new Session(user.id(), user.username(), user.name(), user.roles(), null, permissions);
     List<Map<String, Object>> attachments = attachments(json.get("attachments"));
     String body = text(json, "text", "msg");
-    SendMessage cmd = new SendMessage(null, null, body == null ? "" : body,
+    SendMessage cmd = new SendMessage(messageId, null, body == null ? "" : body,
         first(text(json, "username", "alias"), integration.alias()),
         first(text(json, "icon_emoji", "emoji"), integration.emoji()),
         first(text(json, "icon_url", "avatar"), integration.avatar()), attachments, null, false,

@@ -71,6 +71,8 @@ public final class OutgoingWebhooks implements AutoCloseable {
   private volatile List<Integration> enabled = List.of();
   private volatile Thread dispatcher;
   private volatile boolean closed;
+  /** "integrationId/messageId" of answers being posted, so their own events do not fire them. */
+  private final Set<String> ownAnswers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public OutgoingWebhooks(Transactor db, IntegrationStore integrations, HistoryStore history,
       RoomStore rooms, UserStore users, MessageService messages, MessageStore messageStore,
@@ -249,8 +251,8 @@ public final class OutgoingWebhooks implements AutoCloseable {
     }
     List<Integration> candidates = enabled.stream()
         .filter(i -> "sendMessage".equals(i.outgoing().event()))
-        // A webhook never reacts to its own user's messages: its answers would call it again.
-        .filter(i -> !i.postAs().id().equals(message.author().id()))
+        // A webhook never reacts to its own answers: they would call it again, forever.
+        .filter(i -> !ownAnswers.remove(i.id() + "/" + message.id()))
         .toList();
     if (candidates.isEmpty()) {
       return;
@@ -412,7 +414,18 @@ public final class OutgoingWebhooks implements AutoCloseable {
     Map<String, Object> json = reply.json();
     if (json != null && (truthy(json.get("text")) || truthy(json.get("attachments")))) {
       try {
-        h.put("resultMessage", replies.post(integration, t, data, json));
+        String answerId = Ids.newId();
+        String key = integration.id() + "/" + answerId;
+        if (ownAnswers.size() > MAX_PENDING_RETRIES * 10) {
+          ownAnswers.clear(); // bounded: answers whose event never came (failed posts) pile up
+        }
+        ownAnswers.add(key);
+        try {
+          h.put("resultMessage", replies.post(integration, t, data, json, answerId));
+        } catch (RuntimeException e) {
+          ownAnswers.remove(key);
+          throw e;
+        }
         h.put("step", "url-response-sent-message");
       } catch (ParleyException e) {
         h.put("step", "after-http-call-send-message-failed");

@@ -325,6 +325,24 @@ abstract class OutgoingWebhooksContract {
   }
 
   @Test
+  void an_answer_does_not_call_its_own_webhook_again() {
+    String rid = cast.alice().postJson("/api/v1/channels.create", Map.of("name", "echo-room",
+        "members", List.of("bob"))).json().at("/channel/_id").asText();
+    answers.put("/echo", new Answer(200, "application/json", "{\"text\":\"echo\"}", null));
+    // No trigger words and the author's own name on the answer: the classic reply loop.
+    String id = create(hook("Echo", "#echo-room", "/echo", Map.of("impersonateUser", true))).get("_id").asText();
+    send(rid, "hello");
+    await("the answer", () -> steps(id).contains("url-response-sent-message"));
+    JsonNode answer = cast.alice().get("/api/v1/channels.history?roomId=" + rid + "&count=1").json().at("/messages/0");
+    assertThat(answer.get("msg").asText()).isEqualTo("echo");
+    assertThat(answer.at("/u/username").asText()).isEqualTo("bob");
+    send(rid, "sentinel");
+    await("the sentinel", () -> got("/echo").size() >= 2 && history(id).get("total").asInt() >= 2);
+    assertThat(got("/echo").stream().map(r -> r.body().get("text").asText()))
+        .containsExactlyInAnyOrder("hello", "sentinel");
+  }
+
+  @Test
   void a_hanging_receiver_does_not_hold_up_posting() {
     CountDownLatch hold = new CountDownLatch(1);
     answers.put("/hang", new Answer(200, "application/json", "{\"text\":\"late answer\"}", hold));
