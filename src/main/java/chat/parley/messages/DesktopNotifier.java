@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,13 +128,18 @@ public final class DesktopNotifier {
             .orElse(Set.of())
         : Set.of();
 
+    // Candidates are members who are active and online or away (busy and offline hear nothing).
     List<Subscription> candidates = new ArrayList<>();
     if (!disableAll) {
       candidates.addAll(facts.reachable());
     } else {
+      // Big rooms: only the mentioned and the thread's followers, filtered like reachableMembers.
       Set<String> ids = new HashSet<>(mentioned);
       ids.addAll(followers);
-      for (String id : ids) {
+      Set<String> reachable = users.findByIds(tx, List.copyOf(ids)).stream()
+          .filter(u -> u.active() && (u.status().equals("online") || u.status().equals("away")))
+          .map(User::id).collect(Collectors.toSet());
+      for (String id : reachable) {
         rooms.subscription(tx, room.id(), id).ifPresent(candidates::add);
       }
     }
@@ -143,8 +147,6 @@ public final class DesktopNotifier {
     if (candidates.isEmpty()) {
       return List.of();
     }
-    Map<String, User> byId = users.findByIds(tx, candidates.stream().map(s -> s.user().id()).toList())
-        .stream().collect(Collectors.toMap(User::id, Function.identity()));
 
     boolean useRealName = settings.bool("UI_Use_Real_Name");
     UserRef sender = message.author();
@@ -152,13 +154,9 @@ public final class DesktopNotifier {
         ? sender.name() : sender.username();
     List<Event.DesktopNotification> out = new ArrayList<>();
     for (Subscription s : candidates) {
-      User user = byId.get(s.user().id());
-      if (user == null || !user.active() || user.status().equals("offline")
-          || user.status().equals("busy")) {
-        continue;
-      }
-      boolean mentionsUser = mentioned.contains(user.id());
-      boolean repliesToThread = followers.contains(user.id());
+      String userId = s.user().id();
+      boolean mentionsUser = mentioned.contains(userId);
+      boolean repliesToThread = followers.contains(userId);
       if (!shouldNotify(preference, disableAll, room.isDirect(), toAll, mentionsUser,
           repliesToThread, isThread)) {
         continue;

@@ -48,8 +48,7 @@ abstract class AdminApiContract {
     try (TestServer server = TestServer.start(backend())) {
       Cast cast = Cast.register(server);
       // Presence comes from connections (offline without one), as in Rocket.Chat.
-      DdpClient online = DdpClient.connect(server.baseUrl());
-      online.call("login", Map.of("resume", cast.alice().token()));
+      DdpClient online = DdpClient.loggedIn(server.baseUrl(), cast.alice());
       var set = cast.alice().postJson("/api/v1/users.setStatus", Map.of("status", "busy", "message", "In class"));
       assertThat(set.status()).as(set.body()).isEqualTo(200);
       JsonNode status = cast.bob().get("/api/v1/users.getStatus?userId=" + cast.alice().userId()).json();

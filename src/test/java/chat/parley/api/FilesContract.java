@@ -421,8 +421,7 @@ abstract class FilesContract {
     assertThat(redirect.status()).isEqualTo(307);
     assertThat(redirect.headers().get("location")).endsWith("/avatar/alice");
     assertError(cast.anonymous().get("/api/v1/users.getAvatar?username=nobody-here"), 400, "error-invalid-user");
-    DdpClient watcher = DdpClient.connect(server.baseUrl());
-    watcher.call("login", Map.of("resume", cast.bob().token()));
+    DdpClient watcher = DdpClient.loggedIn(server.baseUrl(), cast.bob());
     watcher.sub("stream-notify-logged", "updateAvatar", false);
     FilesHttp.Reply set = FilesHttp.upload(server.baseUrl(), "/api/v1/users.setAvatar",
         cast.alice().userId(), cast.alice().token(), Map.of(), "image", "me.png", "image/png",
@@ -540,8 +539,7 @@ abstract class FilesContract {
         ":no_such_custom_emoji:")), 400, "error-not-allowed");
 
     String id = e.get("_id").asText();
-    DdpClient watcher = DdpClient.connect(server.baseUrl());
-    watcher.call("login", Map.of("resume", cast.bob().token()));
+    DdpClient watcher = DdpClient.loggedIn(server.baseUrl(), cast.bob());
     watcher.sub("stream-notify-logged", "updateEmojiCustom", false);
     watcher.sub("stream-notify-logged", "deleteEmojiCustom", false);
     FilesHttp.Reply renamed = emojiForm(cast.carol(), "emoji-custom.update",

@@ -34,9 +34,7 @@ class DdpRateLimitTest {
   }
 
   DdpClient loggedIn(RestClient who) {
-    DdpClient c = DdpClient.connect(server.baseUrl());
-    assertThat(c.call("login", Map.of("resume", who.token())).has("error")).isFalse();
-    return c;
+    return DdpClient.loggedIn(server.baseUrl(), who);
   }
 
   /** Sends {@code n} method frames without waiting, then collects the n results in order. */

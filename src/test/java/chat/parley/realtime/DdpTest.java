@@ -36,10 +36,7 @@ class DdpTest {
   }
 
   DdpClient loggedIn(RestClient who) {
-    DdpClient c = DdpClient.connect(server.baseUrl());
-    JsonNode r = c.call("login", Map.of("resume", who.token()));
-    assertThat(r.has("error")).as(r.toString()).isFalse();
-    return c;
+    return DdpClient.loggedIn(server.baseUrl(), who);
   }
 
   @Test

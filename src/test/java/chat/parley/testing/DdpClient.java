@@ -44,6 +44,16 @@ public final class DdpClient implements AutoCloseable {
   }
 
   /** A socket that stops reading after the handshake: the slow consumer. */
+  /** Connects and logs in with {@code who}'s resume token, failing the test if login fails. */
+  public static DdpClient loggedIn(String baseUrl, RestClient who) {
+    DdpClient c = connect(baseUrl);
+    JsonNode r = c.call("login", Map.of("resume", who.token()));
+    if (r.has("error")) {
+      throw new AssertionError("DDP login failed: " + r);
+    }
+    return c;
+  }
+
   public static DdpClient connectWithoutReading(String baseUrl) {
     DdpClient c = new DdpClient(baseUrl, false);
     c.ws.request(1);
