@@ -75,6 +75,27 @@ class NotifyStreamsTest {
   }
 
   @Test
+  void in_rooms_over_the_member_limit_only_mentioned_online_members_are_notified() {
+    String gid = cast.alice().postJson("/api/v1/groups.create", Map.of("name", "notify-big",
+        "members", List.of("bob", "mallory"))).json().at("/group/_id").asText();
+    assertThat(cast.carol().postJson("/api/v1/settings/Notifications_Max_Room_Members", Map.of("value", 2))
+        .status()).isEqualTo(200);
+    try (DdpClient alice = loggedIn(cast.alice()); DdpClient mallory = loggedIn(cast.mallory())) {
+      String aliceNotes = cast.alice().userId() + "/notification";
+      alice.sub("stream-notify-user", aliceNotes, false);
+      mallory.sub("stream-notify-user", cast.mallory().userId() + "/notification", false);
+      cast.bob().postJson("/api/v1/chat.sendMessage", Map.of("message", Map.of("rid", gid, "msg", "to everyone")));
+      cast.bob().postJson("/api/v1/chat.sendMessage", Map.of("message", Map.of("rid", gid, "msg", "@alice look")));
+      assertThat(alice.await(f -> changed("stream-notify-user", aliceNotes).test(f)
+          && f.toString().contains("@alice look"), 5)).isNotNull();
+      assertThat(alice.nothingMatches(f -> f.toString().contains("to everyone"), 300)).isTrue();
+      assertThat(mallory.nothingMatches(f -> f.toString().contains("/notification"), 300)).isTrue();
+    } finally {
+      cast.carol().postJson("/api/v1/settings/Notifications_Max_Room_Members", Map.of("value", 100));
+    }
+  }
+
+  @Test
   void a_group_message_notifies_online_members_but_not_the_sender_or_outsiders() {
     String gid = cast.alice().postJson("/api/v1/groups.create", Map.of("name", "notify-secret",
         "members", List.of("bob"))).json().at("/group/_id").asText();
