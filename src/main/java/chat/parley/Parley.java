@@ -75,10 +75,15 @@ public final class Parley implements AutoCloseable {
   private final FileService files;
   private final OutgoingWebhooks outgoing;
   private final PresenceService presence;
+  private final chat.parley.mail.MailSender mail;
+  private final Services services;
 
   private Parley(Config config, Db db, EventHub events, Javalin http, AuthService auth,
       DdpServer ddp, java.util.Optional<chat.parley.storage.PgEventBus> clusterBus, FileService files,
-      OutgoingWebhooks outgoing, PresenceService presence) {
+      OutgoingWebhooks outgoing, PresenceService presence, chat.parley.mail.MailSender mail,
+      Services services) {
+    this.mail = mail;
+    this.services = services;
     this.ddp = ddp;
     this.presence = presence;
     this.clusterBus = clusterBus;
@@ -158,22 +163,31 @@ public final class Parley implements AutoCloseable {
       IntegrationService integrations = new IntegrationService(db, integrationStore, historyStore,
           userStore, roomStore, messages, outgoing, clock);
       integrations.usePermissions(permissions.table());
+      chat.parley.mail.MailSender mail = new chat.parley.mail.MailSender(settings, clock,
+          java.net.URI.create(config.rootUrl()).getHost());
+      JdbcAccountStore accountStore = new JdbcAccountStore();
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
           subscriptions, messages, messageActions, messageReads, invites, moderation,
           integrations, commands,
           presence,
           settings, events, config.rootUrl(), version(), files, avatars, permissions,
-          new AccountService(db, userStore, new JdbcAccountStore(), roomStore, hasher, settings,
+          new AccountService(db, userStore, accountStore, roomStore, hasher, settings,
               events, clock),
           new CustomStatusService(db, new JdbcCustomStatusStore(), events, clock), customEmoji,
           new AssetService(db, uploadStore, blobs, files, clock),
-          new CustomSoundService(db, new JdbcCustomSoundStore(), blobs, files, clock));
+          new CustomSoundService(db, new JdbcCustomSoundStore(), blobs, files, clock),
+          new chat.parley.users.AccountLinks(db, userStore,
+              new chat.parley.storage.JdbcAccountLinkStore(), new JdbcTokenStore(), hasher, mail,
+              settings, events, clock, config.rootUrl()),
+          new chat.parley.users.StatisticsService(db, accountStore,
+              new chat.parley.storage.JdbcStatisticsStore(), clock, version()), mail);
       DdpServer ddp = new DdpServer(services);
       Javalin http = RestServer.create(services, ddp);
       // Several nodes on one PostgreSQL relay each other's events; SQLite is single-node.
       var clusterBus = chat.parley.storage.PgEventBus.start(config, events);
       outgoing.start(events);
-      return new Parley(config, db, events, http, auth, ddp, clusterBus, files, outgoing, presence);
+      return new Parley(config, db, events, http, auth, ddp, clusterBus, files, outgoing, presence,
+          mail, services);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -185,6 +199,8 @@ public final class Parley implements AutoCloseable {
     housekeeping.scheduleWithFixedDelay(this::pruneTokens, 10, 10, TimeUnit.MINUTES);
     long beat = PresenceService.HEARTBEAT.toSeconds();
     housekeeping.scheduleWithFixedDelay(this::presenceHeartbeat, beat, beat, TimeUnit.SECONDS);
+    // Rocket.Chat's "Generate and save statistics" cron, once a day.
+    housekeeping.scheduleAtFixedRate(this::saveStatistics, 24, 24, TimeUnit.HOURS);
     log.info("Parley {} listening on http://{}:{} (ROOT_URL {}), database: {}", version(),
         config.host(), port(), config.rootUrl(), db.description());
     return this;
@@ -198,8 +214,17 @@ public final class Parley implements AutoCloseable {
     }
   }
 
+  private void saveStatistics() {
+    try {
+      services.statistics().save();
+    } catch (RuntimeException e) {
+      log.warn("Saving statistics failed", e);
+    }
+  }
+
   private void pruneTokens() {
     try {
+      services.accountLinks().pruneExpired();
       int removed = auth.pruneExpiredTokens();
       if (removed > 0) {
         log.info("Removed {} expired login tokens", removed);
@@ -244,6 +269,7 @@ public final class Parley implements AutoCloseable {
     housekeeping.shutdownNow();
     clusterBus.ifPresent(chat.parley.storage.PgEventBus::close);
     outgoing.close();
+    mail.close();
     ddp.stop();
     try {
       presence.stop();

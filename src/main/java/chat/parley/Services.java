@@ -33,4 +33,6 @@ public record Services(AuthService auth, UserService users, RoomService rooms,
     String parleyVersion, FileService files, AvatarService avatars,
     chat.parley.permissions.PermissionService permissions, chat.parley.users.AccountService accounts,
     chat.parley.users.CustomStatusService customStatuses, CustomEmojiService customEmoji,
-    AssetService assets, CustomSoundService customSounds) {}
+    AssetService assets, CustomSoundService customSounds,
+    chat.parley.users.AccountLinks accountLinks, chat.parley.users.StatisticsService statistics,
+    chat.parley.mail.MailSender mail) {}

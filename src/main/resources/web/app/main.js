@@ -7,6 +7,7 @@ import { initLang } from './i18n.js';
 import { setCustomEmoji } from './emoji.js';
 import { renderLogin } from './views/login.js';
 import { renderShell } from './views/shell.js';
+import { renderResetPassword, renderVerifyEmail } from './views/account-link.js';
 
 const TOKEN = 'Meteor.loginToken';
 const USER = 'Meteor.userId';
@@ -143,6 +144,16 @@ api.whenUnauthorized(() => { if (state.me) endSession(); });
 
 (async () => {
   initLang();
+  // The links Parley mails (issue #6) open these pages whether or not someone is logged in here.
+  const link = location.pathname.match(/^\/(reset-password|verify-email)\/([^/]+)$/);
+  if (link) {
+    settingsReady = loadSettings();
+    const token = decodeURIComponent(link[2]);
+    const onLoggedIn = (authToken, uid) => { history.replaceState(null, '', '/home'); return startSession(authToken, uid); };
+    if (link[1] === 'reset-password') renderResetPassword(app, token, { onLoggedIn });
+    else await renderVerifyEmail(app, token, { onLoggedIn });
+    return;
+  }
   const token = localStorage.getItem(TOKEN);
   const userId = localStorage.getItem(USER);
   // Public settings load alongside the session's first requests; the shell waits for them.

@@ -109,7 +109,31 @@ public final class AuthService {
       throw new ParleyException.Unauthenticated("error-user-is-not-activated",
           "User is not activated");
     }
+    requireVerifiedEmail(user);
     throttle.succeeded(account);
+    return issueToken(user);
+  }
+
+  /**
+   * Rocket.Chat's {@code Accounts_EmailVerification}: a password login needs a verified address.
+   * Enforced only while mail is on (Rocket.Chat's setting needs {@code SMTP_Host} too), so an
+   * admin cannot lock everyone out with no way to verify; bots are exempt.
+   */
+  private void requireVerifiedEmail(User user) {
+    if (settings.bool("Accounts_EmailVerification") && !settings.string("SMTP_Host").isBlank()
+        && !"bot".equals(user.type()) && user.email() != null && !user.emailVerified()) {
+      throw new ParleyException.Unauthenticated("error-invalid-email", "Invalid email " + user.email());
+    }
+  }
+
+  /**
+   * A new login token for a user who proved who they are another way (a mailed reset or
+   * verification link); Meteor logs them in the same way.
+   */
+  public LoginResult issueLogin(User user) {
+    if (!user.active()) {
+      throw new ParleyException.Unauthenticated("error-user-is-not-activated", "User is not activated");
+    }
     return issueToken(user);
   }
 

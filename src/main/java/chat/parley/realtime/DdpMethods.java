@@ -167,6 +167,22 @@ final class DdpMethods {
       return s.commands().run(requireLogin(c), q.path("cmd").asText(), q.path("params").asText(""),
           q.at("/msg/rid").asText(), optText(q.at("/msg/tmid")));
     });
+    // Issue #6: Meteor's methods behind the mailed links; both log the caller in.
+    table.put("resetPassword", (c, p) -> {
+      String token = matchText(p.path(0));
+      JsonNode pw = p.path(1);
+      String plain = pw.isTextual() && pw.asText().length() <= 256 ? pw.asText() : null;
+      String digest = pw.isObject() && pw.path("digest").asText("").matches("[0-9a-fA-F]{64}")
+          && "sha-256".equals(pw.path("algorithm").asText()) ? pw.path("digest").asText() : null;
+      if (plain == null && digest == null) {
+        throw new MethodError(400, "Match failed");
+      }
+      return linkLogin(c, () -> s.accountLinks().resetPassword(token, plain, digest));
+    });
+    table.put("verifyEmail", (c, p) -> {
+      String token = matchText(p.path(0));
+      return linkLogin(c, () -> s.accountLinks().verifyEmail(token));
+    });
     table.put("UserPresence:online", (c, p) -> {
       s.presence().setConnectionStatus(requireLogin(c), c.id, "online");
       return null;
@@ -249,6 +265,26 @@ final class DdpMethods {
     }
     User u = result.user();
     server.loggedIn(c, auth.sessionOf(u, chat.parley.auth.PasswordHasher.hashToken(result.token())));
+    return loginResult(u.id(), result.token(), result.tokenExpires(), "password");
+  }
+
+  private static String matchText(JsonNode node) {
+    if (!node.isTextual()) {
+      throw new MethodError(400, "Match failed");
+    }
+    return node.asText();
+  }
+
+  /** Runs a link's check, then logs the connection in as its user, as Meteor's _loginMethod does. */
+  private Object linkLogin(DdpConnection c, java.util.function.Supplier<User> redeem) {
+    User u;
+    try {
+      u = redeem.get();
+    } catch (ParleyException.NotAllowed e) {
+      throw new MethodError(403, e.getMessage());
+    }
+    LoginResult result = s.auth().issueLogin(u);
+    server.loggedIn(c, s.auth().sessionOf(u, chat.parley.auth.PasswordHasher.hashToken(result.token())));
     return loginResult(u.id(), result.token(), result.tokenExpires(), "password");
   }
 

@@ -21,7 +21,7 @@ import java.util.Set;
 /**
  * Account administration: {@code users.update}, {@code updateOwnBasicInfo}, {@code delete},
  * {@code deleteOwnAccount}, {@code list}, {@code autocomplete}, {@code getStatus}, {@code
- * get/setPreferences}, {@code getUsernameSuggestion}, {@code logout}; and {@code statistics}.
+ * get/setPreferences}, {@code getUsernameSuggestion}, {@code logout}.
  */
 final class AccountRoutes {
   private static final Set<String> UPDATE_FIELDS = Set.of("email", "name", "password", "username",
@@ -133,17 +133,6 @@ final class AccountRoutes {
       }
       String role = req.optionalString(body, "role");
       return Map.of("count", accounts.deactivateIdle(req.session(), days.asInt(), role == null ? "user" : role));
-    });
-    api.get("statistics", req -> {
-      String refresh = req.query("refresh");
-      if (refresh != null && !refresh.equals("true") && !refresh.equals("false")) {
-        throw RestErrors.invalidQuery("must be equal to one of the allowed values");
-      }
-      // Counted on every call (cheap aggregate queries), so refresh=true and false answer alike.
-      Map<String, Object> out = new LinkedHashMap<>(accounts.statistics(req.session()));
-      out.put("instanceCount", 1);
-      out.put("createdAt", java.time.Instant.now());
-      return out;
     });
   }
 

@@ -25,7 +25,9 @@ final class RestErrors {
       body.put("message", e.getMessage());
       return new Reply(401, body);
     }
-    body.put("error", e.getMessage());
+    if (e.getMessage() != null) {
+      body.put("error", e.getMessage()); // Rocket.Chat's bare API.v1.failure() is {success: false}
+    }
     if (e.errorType() != null) {
       body.put("errorType", e.errorType());
     }

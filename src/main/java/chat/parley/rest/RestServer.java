@@ -79,6 +79,8 @@ public final class RestServer {
       new SettingsRoutes(services.settings()).register(api);
       new AccountRoutes(services.accounts(), services.users(), services.auth(), services.settings())
           .register(api);
+      new MailRoutes(services.accountLinks(), services.statistics(), services.mail(),
+          services.settings()).register(api);
       new AdminRoutes(services.permissions(), services.customStatuses(), services.users(),
           services.settings()).register(api);
       new IntegrationRoutes(services.integrations(), services.siteUrl(), services.settings())

@@ -33,7 +33,8 @@ final class WebClient {
   private static final Pattern VERSIONED = Pattern.compile("\\{\\{v:([a-z0-9_/.-]+)}}");
   /** The paths the client routes itself; a reload on any of them gets the app shell. */
   private static final String[] SHELL_PATHS = {"/", "/home", "/login", "/register", "/directory",
-      "/channel/{name}", "/group/{name}", "/direct/{id}", "/admin", "/admin/{section}"};
+      "/channel/{name}", "/group/{name}", "/direct/{id}", "/admin", "/admin/{section}",
+      "/reset-password/{token}", "/verify-email/{token}"};
 
   private record Asset(byte[] body, String type, String etag) {}
 

@@ -29,7 +29,8 @@ public final class Settings {
       "Accounts_RegistrationForm", "Message_AllowEditing", "Message_AllowDeleting",
       "Message_AllowPinning", "Message_AllowStarring", "API_Default_Count", "API_Upper_Count_Limit",
       "Message_AllowEditing_BlockEditInMinutes", "Message_AllowDeleting_BlockDeleteInMinutes",
-      "Message_ShowDeletedStatus", "Message_KeepHistory");
+      "Message_ShowDeletedStatus", "Message_KeepHistory",
+      "Accounts_EmailVerification", "Accounts_PasswordReset");
 
   private static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
@@ -112,6 +113,26 @@ public final class Settings {
     d.put("Accounts_Password_Policy_AtLeastOneUppercase", "true");
     d.put("Accounts_Password_Policy_AtLeastOneNumber", "true");
     d.put("Accounts_Password_Policy_AtLeastOneSpecialCharacter", "true");
+    // Issue #6: outbound mail (apps/meteor/server/settings/email.ts, accounts.ts). No SMTP_Host = mail off.
+    d.put("SMTP_Protocol", "smtp");
+    d.put("SMTP_Host", "");
+    d.put("SMTP_Port", "");
+    d.put("SMTP_IgnoreTLS", "true");
+    d.put("SMTP_Pool", "true");
+    d.put("SMTP_Username", "");
+    d.put("SMTP_Password", "");
+    d.put("From_Email", "");
+    d.put("Accounts_EmailVerification", "false");
+    d.put("Accounts_PasswordReset", "true");
+    // Rocket.Chat's defaults are i18n keys; these are their English texts.
+    d.put("Forgot_Password_Email_Subject", "[Site_Name] - Password Recovery");
+    d.put("Forgot_Password_Email", "<h2>Forgot your password?</h2><p>Let's get you a new one!</p>"
+        + "<a class=\"btn\" href=\"[Forgot_Password_Url]\">Reset</a>"
+        + "<p class=\"advice\">If you didn't ask for your password reset, you can ignore this email.</p>");
+    d.put("Verification_Email_Subject", "[Site_Name] - Email address verification");
+    d.put("Verification_Email", "<h2>Hi [name]</h2><p>Please, click on the button below to confirm"
+        + " your email address.</p><a class=\"btn\" target=\"_blank\" href=\"[Verification_Url]\">"
+        + "Verify your email</a>");
     return Map.copyOf(d);
   }
 

@@ -492,14 +492,6 @@ public final class AccountService {
     return db.read(tx -> accounts.list(tx, query));
   }
 
-  /** {@code statistics}: real counts; needs {@code view-statistics}. */
-  public Map<String, Object> statistics(Session session) {
-    if (!session.can("view-statistics")) {
-      throw new ParleyException.Invalid("error-not-allowed", "Not allowed [error-not-allowed]");
-    }
-    return db.read(accounts::statistics);
-  }
-
   private static boolean changed(String current, String next) {
     return next != null && !next.trim().equals(current);
   }
