@@ -17,7 +17,7 @@ class ArchitectureTest {
       "chat.parley.auth..", "chat.parley.users..", "chat.parley.rooms..", "chat.parley.messages..",
       "chat.parley.settings..", "chat.parley.permissions..", "chat.parley.events..",
       "chat.parley.common..", "chat.parley.invites..", "chat.parley.moderation..",
-      "chat.parley.integrations..", "chat.parley.commands..", "chat.parley.files.."};
+      "chat.parley.integrations..", "chat.parley.commands..", "chat.parley.files..", "chat.parley.mail.."};
 
   @Test
   void feature_packages_know_no_sql_json_http_or_storage() {

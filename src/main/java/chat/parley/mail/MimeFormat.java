@@ -85,9 +85,11 @@ final class MimeFormat {
       return value;
     }
     StringBuilder out = new StringBuilder();
-    int maxBytes = 45; // 45 bytes -> 60 base64 chars + 12 for "=?UTF-8?B?" and "?=" = 72
     int i = 0;
     while (i < value.length()) {
+      // Lines stay within 76 characters: the header name (first line) or the fold's space, the
+      // 12 characters of "=?UTF-8?B?" and "?=", and whole base64 quanta of 3 bytes.
+      int maxBytes = (76 - (out.length() == 0 ? used : 1) - 12) / 4 * 3;
       int end = i;
       int bytes = 0;
       while (end < value.length()) {

@@ -21,6 +21,8 @@ public final class StatisticsService {
   private final StatisticsStore store;
   private final Clock clock;
   private final String version;
+  private final java.util.concurrent.atomic.AtomicReference<Instant> lastSaved =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   public StatisticsService(Transactor db, AccountStore accounts, StatisticsStore store, Clock clock,
       String version) {
@@ -46,7 +48,11 @@ public final class StatisticsService {
   /** Counts now and saves the snapshot (the daily job and {@code refresh=true}). */
   public Map<String, Object> save() {
     Map<String, Object> counts = db.read(accounts::statistics);
-    Instant now = clock.instant();
+    // Snapshots are ordered by time: two in the same millisecond still get distinct, rising times.
+    Instant now = lastSaved.updateAndGet(last -> {
+      Instant t = clock.instant();
+      return last != null && !t.isAfter(last) ? last.plusMillis(1) : t;
+    });
     Map<String, Object> snapshot = new LinkedHashMap<>();
     snapshot.put("_id", Ids.newId());
     snapshot.put("version", version);

@@ -77,8 +77,19 @@ public final class SmtpSink implements AutoCloseable {
   public final Set<String> refuse = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final List<Socket> sessions = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
+  private final javax.net.ssl.SSLContext tls;
+  /** What EHLO advertises after AUTH. */
+  public volatile String authMechanisms = "PLAIN LOGIN";
+  /** How many sessions switched to TLS with STARTTLS. */
+  public final java.util.concurrent.atomic.AtomicInteger startTlsCount = new java.util.concurrent.atomic.AtomicInteger();
 
   public SmtpSink() {
+    this(null);
+  }
+
+  /** With {@code tls}, EHLO offers STARTTLS and the session switches to TLS on it. */
+  public SmtpSink(javax.net.ssl.SSLContext tls) {
+    this.tls = tls;
     try {
       server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     } catch (IOException e) {
@@ -132,10 +143,12 @@ public final class SmtpSink implements AutoCloseable {
     return held.stream().filter(r -> r.to().equalsIgnoreCase(to)).toList();
   }
 
-  private void session(Socket s) {
-    try (s) {
+  private void session(Socket plain) {
+    Socket s = plain;
+    try (plain) {
       BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
       OutputStream out = s.getOutputStream();
+      boolean secured = false;
       String user = null;
       String password = null;
       String ehlo = null;
@@ -147,7 +160,20 @@ public final class SmtpSink implements AutoCloseable {
         String upper = line.toUpperCase(java.util.Locale.ROOT);
         if (upper.startsWith("EHLO ")) {
           ehlo = line.substring(5);
-          say(out, "250-sink.test greets " + ehlo + "\r\n250-8BITMIME\r\n250 AUTH PLAIN LOGIN");
+          say(out, "250-sink.test greets " + ehlo + "\r\n250-8BITMIME\r\n"
+              + (tls != null && !secured ? "250-STARTTLS\r\n" : "") + "250 AUTH " + authMechanisms);
+        } else if (upper.equals("STARTTLS") && tls != null && !secured) {
+          say(out, "220 2.0.0 Ready to start TLS");
+          javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+              .createSocket(s, null, s.getPort(), true);
+          ssl.setUseClientMode(false);
+          ssl.startHandshake();
+          s = ssl;
+          secured = true;
+          startTlsCount.incrementAndGet();
+          in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+          out = s.getOutputStream();
+          ehlo = null;
         } else if (upper.startsWith("HELO ")) {
           ehlo = line.substring(5);
           say(out, "250 sink.test");
