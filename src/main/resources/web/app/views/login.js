@@ -29,7 +29,37 @@ export function renderLogin(root, { register, onLoggedIn }) {
   h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
   error,
   h('button', { type: 'submit', class: 'primary wide', text: t('Log in') }),
+  state.settings.Accounts_PasswordReset !== false && h('p', null, h('a', { href: '#forgot', onclick: (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    loginForm.replaceWith(forgotForm());
+  }, text: t('Forgot your password?') })),
   open && h('p', null, h('a', { href: '/register', text: t('No account yet? Register') })));
+
+  // users.forgotPassword answers alike for every address; so does this form.
+  const forgotForm = () => {
+    const note = h('p', { role: 'status' });
+    const form = h('form', { class: 'card', 'aria-labelledby': 'forgot-title', onsubmit: async (e) => {
+      e.preventDefault();
+      form.querySelector('button').disabled = true;
+      try {
+        await api.post('users.forgotPassword', { email: form.elements.namedItem('email').value.trim() });
+        note.className = '';
+        note.textContent = t('If this address belongs to an account, a link to reset its password is on its way.');
+      } catch (err) {
+        note.className = 'error';
+        note.textContent = err.message;
+        form.querySelector('button').disabled = false;
+      }
+    } },
+    h('h1', { id: 'forgot-title', text: t('Reset your password') }),
+    h('label', { for: 'forgot-email', text: t('E-mail') }),
+    h('input', { id: 'forgot-email', name: 'email', type: 'email', autocomplete: 'email', required: true, autofocus: true }),
+    note,
+    h('button', { type: 'submit', class: 'primary wide', text: t('Send reset link') }),
+    h('p', null, h('a', { href: '/login', text: t('Back to login') })));
+    return form;
+  };
 
   const regError = h('p', { class: 'error', role: 'alert' });
   const regForm = h('form', { class: 'card', 'aria-labelledby': 'register-title', onsubmit: async (e) => {
