@@ -179,6 +179,13 @@ final class DdpMethods {
       }
       return linkLogin(c, () -> s.accountLinks().resetPassword(token, plain, digest));
     });
+    // The DDP forms of users.forgotPassword and users.sendConfirmationEmail.
+    table.put("sendForgotPasswordEmail", (c, p) -> {
+      s.accountLinks().forgotPassword(matchText(p.path(0)));
+      return true;
+    });
+    table.put("sendConfirmationEmail", (c, p) ->
+        s.accountLinks().sendConfirmation(requireLogin(c), matchText(p.path(0))));
     table.put("verifyEmail", (c, p) -> {
       String token = matchText(p.path(0));
       return linkLogin(c, () -> s.accountLinks().verifyEmail(token));

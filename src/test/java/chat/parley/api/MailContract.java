@@ -100,6 +100,12 @@ abstract class MailContract {
     // The unknown address was queued first and mailed nothing.
     assertThat(sink.receivedBy("nobody@example.com")).isEmpty();
 
+    try (DdpClient ddp = DdpClient.connect(server.baseUrl())) {
+      assertThat(ddp.call("sendForgotPasswordEmail", "nobody@example.com").get("result").asBoolean()).isTrue();
+      assertThat(ddp.call("sendForgotPasswordEmail", "DORA@example.com").get("result").asBoolean()).isTrue();
+      assertThat(link(RESET, sink.await("dora@example.com", 10))).hasSize(43);
+      assertThat(ddp.call("sendForgotPasswordEmail", 7).at("/error/error").asInt()).isEqualTo(400);
+    }
     assertError(cast.anonymous().postJson("/api/v1/users.forgotPassword", Map.of()), 400, null);
     assertThat(cast.anonymous().postJson("/api/v1/users.forgotPassword", Map.of()).json().get("error")
         .asText()).isEqualTo("The 'email' param is required");
@@ -196,6 +202,9 @@ abstract class MailContract {
     assertThat(cast.anonymous().postJson("/api/v1/users.sendConfirmationEmail",
         Map.of("email", "gus@example.com")).status()).isEqualTo(401);
 
+    try (DdpClient gusSocket = DdpClient.loggedIn(server.baseUrl(), gus)) {
+      assertThat(gusSocket.call("sendConfirmationEmail", "alice@example.com").get("result").asBoolean()).isFalse();
+    }
     try (DdpClient ddp = DdpClient.connect(server.baseUrl())) {
       JsonNode r = ddp.call("verifyEmail", token);
       assertThat(r.has("error")).as(r.toString()).isFalse();
