@@ -38,7 +38,8 @@ public final class MailSender implements AutoCloseable {
   private final Clock clock;
   private final SSLSocketFactory tls;
   private final String heloName;
-  private final BlockingQueue<Task> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
+  private final BlockingQueue<Task> queue;
+  private final List<Duration> retryDelays;
   private final ScheduledExecutorService retries;
   private final Thread worker;
   private final AtomicLong sent = new AtomicLong();
@@ -53,6 +54,13 @@ public final class MailSender implements AutoCloseable {
 
   /** As above with the given TLS trust (tests trust their own certificate). */
   public MailSender(Settings settings, Clock clock, String heloName, SSLSocketFactory tls) {
+    this(settings, clock, heloName, tls, RETRY_DELAYS, QUEUE_SIZE);
+  }
+
+  MailSender(Settings settings, Clock clock, String heloName, SSLSocketFactory tls,
+      List<Duration> retryDelays, int queueSize) {
+    this.queue = new ArrayBlockingQueue<>(queueSize);
+    this.retryDelays = List.copyOf(retryDelays);
     this.settings = settings;
     this.clock = clock;
     this.tls = tls;
@@ -76,7 +84,7 @@ public final class MailSender implements AutoCloseable {
       return false;
     }
     if (!queue.offer(new Task(job, null, 0))) {
-      log.warn("Mail queue full ({} waiting): a mail was dropped", QUEUE_SIZE);
+      log.warn("Mail queue full ({} waiting): a mail was dropped", queue.size());
       return false;
     }
     return true;
@@ -148,8 +156,8 @@ public final class MailSender implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       disconnect();
       boolean permanent = e instanceof SmtpClient.SmtpException s && s.permanent;
-      if (!permanent && attempt < RETRY_DELAYS.size() && !closed) {
-        Duration delay = RETRY_DELAYS.get(attempt);
+      if (!permanent && attempt < retryDelays.size() && !closed) {
+        Duration delay = retryDelays.get(attempt);
         log.warn("Mail to {} via {} failed ({}); retry {} in {}s", redact(mail.to()), config,
             e.getMessage(), attempt + 1, delay.toSeconds());
         Task retry = new Task(null, mail, attempt + 1);

@@ -75,6 +75,8 @@ public final class SmtpSink implements AutoCloseable {
       new java.util.concurrent.LinkedBlockingQueue<>();
   private final List<Received> held = new ArrayList<>();
   public final Set<String> refuse = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Recipients refused once with a temporary 451, then accepted. */
+  public final Set<String> failOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final List<Socket> sessions = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
   private final javax.net.ssl.SSLContext tls;
@@ -195,7 +197,9 @@ public final class SmtpSink implements AutoCloseable {
           say(out, "250 2.1.0 Ok");
         } else if (upper.startsWith("RCPT TO:")) {
           String rcpt = addr(line);
-          if (refuse.contains(rcpt.toLowerCase(java.util.Locale.ROOT))) {
+          if (failOnce.remove(rcpt.toLowerCase(java.util.Locale.ROOT))) {
+            say(out, "451 4.3.0 Try again later");
+          } else if (refuse.contains(rcpt.toLowerCase(java.util.Locale.ROOT))) {
             say(out, "550 5.1.1 No such user");
           } else {
             to.add(rcpt);
