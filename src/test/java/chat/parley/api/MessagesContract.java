@@ -572,8 +572,11 @@ abstract class MessagesContract {
           lastInRoom = m;
         }
       }
+      assertThat(room.at("/lastMessage/_id").asText()).isEqualTo(lastInRoom.path("_id").asText());
       JsonNode listed = SeedFlowContract.room(cast.alice().get("/api/v1/rooms.get").json().get("update"), rid);
       assertThat(listed.at("/lastMessage/_id").asText()).isEqualTo(lastInRoom.path("_id").asText());
+      assertThat(cast.alice().get("/api/v1/rooms.info?roomId=" + rid).json().at("/room/lastMessage/_id")
+          .asText()).isEqualTo(lastInRoom.path("_id").asText());
       assertThat(room.path("lm").asText()).isEqualTo(lastInRoom.path("ts").asText());
     } finally {
       cast.carol().postJson("/api/v1/settings/Unread_Count",
