@@ -85,7 +85,7 @@ final class RoomFamilyRoutes {
   void register(Api api) {
     String p = family.prefix + ".";
     api.post(p + "create", this::create);
-    api.get(p + "info", req -> one(readable(req)));
+    api.get(p + "info", req -> withLastMessage(readable(req)));
     api.get(p + "list", this::list);
     api.post(p + "leave", this::leave);
     api.post(p + "invite", this::invite);
@@ -188,6 +188,13 @@ final class RoomFamilyRoutes {
 
   private Map<String, Object> one(Room room) {
     return Map.of(family.one, RcRoom.of(room));
+  }
+
+  /** {@code channels.info}: Rocket.Chat's room document carries its {@code lastMessage}. */
+  private Map<String, Object> withLastMessage(Room room) {
+    chat.parley.messages.Message last = room.lastMessageId() == null ? null
+        : messages.byIds(List.of(room.lastMessageId())).get(room.lastMessageId());
+    return Map.of(family.one, RcRoom.of(room, last));
   }
 
   private Map<String, Object> fresh(Room room) {

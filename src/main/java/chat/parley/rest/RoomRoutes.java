@@ -139,7 +139,9 @@ final class RoomRoutes {
       throw new ParleyException.Invalid("Not Allowed", "not-allowed");
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("room", RcRoom.of(room.get()));
+    String lastId = room.get().lastMessageId();
+    out.put("room", RcRoom.of(room.get(),
+        lastId == null ? null : messages.byIds(List.of(lastId)).get(lastId)));
     if (room.get().prid() != null) {
       queries.byId(room.get().prid()).ifPresent(parent -> {
         Map<String, Object> p = new LinkedHashMap<>();
