@@ -5,6 +5,9 @@ import { t } from '../i18n.js';
 import { state } from '../store.js';
 import { languagePicker } from './common.js';
 
+// Accounts_EmailVerification: the password was right, the address is not confirmed yet.
+const UNVERIFIED = 'Confirm your e-mail address with the link we sent you, then log in.';
+
 export function renderLogin(root, { register, onLoggedIn }) {
   const open = state.settings.Accounts_RegistrationForm === undefined || state.settings.Accounts_RegistrationForm === 'Public';
   const error = h('p', { class: 'error', role: 'alert' });
@@ -18,7 +21,8 @@ export function renderLogin(root, { register, onLoggedIn }) {
       const { data } = await api.post('login', { user: loginForm.user.value.trim(), password: loginForm.password.value });
       await onLoggedIn(data.authToken, data.userId);
     } catch (err) {
-      error.textContent = err.status === 401 ? t('Wrong username, e-mail or password.') : err.message;
+      error.textContent = err.body?.error === 'error-invalid-email' ? t(UNVERIFIED)
+        : err.status === 401 ? t('Wrong username, e-mail or password.') : err.message;
       busy(loginForm, false);
     }
   } },
@@ -73,7 +77,7 @@ export function renderLogin(root, { register, onLoggedIn }) {
       const { data } = await api.post('login', { user: v('username').trim(), password: v('pass') });
       await onLoggedIn(data.authToken, data.userId);
     } catch (err) {
-      regError.textContent = err.message;
+      regError.textContent = err.body?.error === 'error-invalid-email' ? t(UNVERIFIED) : err.message;
       busy(regForm, false);
     }
   } },

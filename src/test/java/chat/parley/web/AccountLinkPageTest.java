@@ -63,6 +63,21 @@ class AccountLinkPageTest {
       bob.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms")).waitFor();
       assertThat(cast.bob().get("/api/v1/me").json().at("/emails/0/verified").asBoolean()).isTrue();
       assertThat(alice.get("/api/v1/me").status()).isEqualTo(200);
+
+      // With Accounts_EmailVerification on, a newcomer registers, is told to confirm, and the
+      // mailed link lets them in.
+      cast.carol().postJson("/api/v1/settings/Accounts_EmailVerification", Map.of("value", true));
+      Page lena = browser.newPage();
+      lena.navigate(server.baseUrl() + "/register");
+      lena.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Lena");
+      lena.getByLabel("Username", new Page.GetByLabelOptions().setExact(true)).fill("lena");
+      lena.getByLabel("E-mail").fill("lena@example.com");
+      lena.getByLabel("Password").fill("lena-pass-1");
+      lena.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register")).click();
+      lena.getByText("Confirm your e-mail address with the link we sent you").waitFor();
+      lena.navigate(server.baseUrl() + "/verify-email/" + token(sink.await("lena@example.com", 10), "verify-email"));
+      lena.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms")).waitFor();
+      cast.anonymous().login("lena", "lena-pass-1");
     }
   }
 }
