@@ -111,7 +111,7 @@ export async function startSession(authToken, userId) {
   route();
 }
 
-export async function loadRooms() {
+async function loadRooms() {
   const [subs, rooms] = await Promise.all([api.get('subscriptions.get'), api.get('rooms.get')]);
   state.subs = new Map(subs.update.map(s => [s.rid, s]));
   state.rooms = new Map(rooms.update.map(r => [r._id, r]));
@@ -139,6 +139,7 @@ function endSession() {
   showLogin();
 }
 
+state.loadRooms = loadRooms;
 api.whenUnauthorized(() => { if (state.me) endSession(); });
 
 (async () => {

@@ -113,8 +113,7 @@ export function openRoom(main, { room, sub }) {
     h('button', { type: 'button', class: 'primary', onclick: async () => {
       try {
         await api.post('channels.join', { roomId: rid });
-        const { loadRooms } = await import('../main.js');
-        await loadRooms();
+        await state.loadRooms();
         state.navigate(location.pathname, true);
       } catch (e) { fail(e); }
     } }, t('Join')));
@@ -218,7 +217,11 @@ export function openRoom(main, { room, sub }) {
     loading = true;
     const oldest = messages[0];
     try {
-      const res = await api.get(fam + '.history', { roomId: rid, count: PAGE, latest: oldest?.ts });
+      // The first page may already be on its way since the page loaded (early.js).
+      let res = oldest ? null : await api.early('history:' + location.pathname);
+      if (!Array.isArray(res?.messages) || res.messages.some(m => m.rid !== rid)) {
+        res = await api.get(fam + '.history', { roomId: rid, count: PAGE, latest: oldest?.ts });
+      }
       hasMore = res.messages.length === PAGE;
       const fromBottom = list.scrollHeight - list.scrollTop;
       res.messages.forEach(add);
@@ -316,13 +319,12 @@ export function openRoom(main, { room, sub }) {
   renderHeader();
   renderList();
   (async () => {
-    if (sub) {
-      try {
-        const res = await api.get('chat.getStarredMessages', { roomId: rid, count: 100 });
-        res.messages.forEach(m => starred.add(m._id));
-      } catch (e) { /* stars are shown as they are set */ }
-    }
+    // Stars and the newest page are fetched together; stars re-render once they are in.
+    const stars = sub ? api.get('chat.getStarredMessages', { roomId: rid, count: 100 }).then((res) => {
+      res.messages.forEach(m => starred.add(m._id));
+    }, () => { /* stars are shown as they are set */ }) : null;
     await loadOlder();
+    if (stars) stars.then(() => { if (!disposed && starred.size) renderList(); });
     if (sub && (sub.unread > 0 || sub.alert || sub.userMentions > 0)) markRead();
     list.dataset.live = 'pending';
     live.ready.then(() => { if (!disposed) list.dataset.live = 'true'; });

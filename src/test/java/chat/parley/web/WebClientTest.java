@@ -154,6 +154,41 @@ class WebClientTest {
     assertThat(fetch("/app/../invite.html").statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void every_module_is_preloaded_under_its_content_hash_and_served_immutable() throws Exception {
+    String shell = fetch("/channel/general").body();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("<link rel=\"modulepreload\" href=\"(/app/([a-z0-9_/-]+\\.js)\\?v=([0-9a-f]{20}))\">").matcher(shell);
+    Map<String, String> preloaded = new java.util.HashMap<>();
+    while (m.find()) {
+      preloaded.put(m.group(2), m.group(1));
+      HttpResponse<byte[]> module = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(server.baseUrl() + m.group(1))).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(module.statusCode()).isEqualTo(200);
+      assertThat(module.headers().firstValue("Cache-Control")).as(m.group(1)).contains("public, max-age=31536000, immutable");
+      // The version is the hash of exactly these bytes: a changed module gets a different URL.
+      byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(module.body());
+      assertThat(m.group(3)).isEqualTo(java.util.HexFormat.of().formatHex(sha, 0, 10));
+      // Every relative import in it names a versioned URL (so importers change with their imports).
+      String text = new String(module.body(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(java.util.regex.Pattern.compile("(from|import)\\s*\\(?\\s*['\"]\\.{1,2}/[^'\"]+\\.js['\"]").matcher(text).find())
+          .as("unversioned import in " + m.group(2)).isFalse();
+      // The unversioned URL: same bytes, revalidated.
+      HttpResponse<String> plain = fetch("/app/" + m.group(2));
+      assertThat(plain.headers().firstValue("Cache-Control")).contains("no-cache");
+      assertThat(plain.headers().firstValue("ETag")).contains("\"" + m.group(3) + "\"");
+    }
+    // The whole client is in the graph (no module fetched late, unversioned).
+    try (var files = java.nio.file.Files.walk(Path.of("src/main/resources/web/app"))) {
+      List<String> all = files.filter(p -> p.toString().endsWith(".js"))
+          .map(p -> Path.of("src/main/resources/web/app").relativize(p).toString().replace('\\', '/')).toList();
+      assertThat(preloaded.keySet()).containsExactlyInAnyOrderElementsOf(all);
+    }
+    assertThat(shell).contains("<script type=\"module\" src=\"" + preloaded.get("main.js") + "\">")
+        .contains("<script type=\"module\" src=\"" + preloaded.get("early.js") + "\">")
+        .doesNotContain("<script>");
+  }
+
   // --- 1. login ----------------------------------------------------------------------------------
 
   @Test
