@@ -53,6 +53,12 @@ export function whenOf(d) {
   return date.toDateString() === new Date().toDateString() ? timeOf(date) : dateTimeOf(date);
 }
 
+/** "bob is typing…" / "bob, carol are typing…" / '' for the names of who is typing. */
+export function typingText(names) {
+  return !names.length ? '' : names.length === 1 ? t('{user} is typing…', { user: names[0] })
+    : t('{users} are typing…', { users: names.join(', ') });
+}
+
 export function num(n) {
   return new Intl.NumberFormat(lang()).format(n);
 }

@@ -4,7 +4,7 @@ import * as api from '../api.js';
 import { h, clear, modal, toast } from '../dom.js';
 import { t } from '../i18n.js';
 import { state, emit, on, ms, roomName, roomPath } from '../store.js';
-import { dayOf } from './common.js';
+import { dayOf, typingText } from './common.js';
 import { messageView, groupable } from './message.js';
 import { composer } from './composer.js';
 import { reactionPicker } from './picker.js';
@@ -118,9 +118,9 @@ export function openRoom(main, { room, sub }) {
       } catch (e) { fail(e); }
     } }, t('Join')));
 
-  const readOnly = room.ro && !(me.roles || []).includes('admin');
+  const readOnly = room.archived || (room.ro && !(me.roles || []).includes('admin'));
   const roomMain = h('section', { class: 'room-main', 'aria-labelledby': 'room-title' }, header, banner, list, typingEl,
-    sub ? (readOnly ? h('p', { class: 'readonly' }, t('This room is read only.')) : box.el) : joinBar);
+    sub ? (readOnly ? h('p', { class: 'readonly' }, room.archived ? t('This room is archived.') : t('This room is read only.')) : box.el) : joinBar);
   if (sub && !readOnly) {
     // Files dropped anywhere on the room are uploaded to it, one message each.
     const hasFiles = (e) => [...(e.dataTransfer?.types || [])].includes('Files');
@@ -280,10 +280,7 @@ export function openRoom(main, { room, sub }) {
 
   // --- typing ---
   function renderTyping() {
-    const names = [...typingUsers.keys()];
-    typingEl.textContent = !names.length ? ''
-      : names.length === 1 ? t('{user} is typing…', { user: names[0] })
-        : t('{users} are typing…', { users: names.join(', ') });
+    typingEl.textContent = typingText([...typingUsers.keys()]);
   }
 
   // --- live ---
@@ -293,13 +290,15 @@ export function openRoom(main, { room, sub }) {
     const stick = m.u?._id === me._id;
     add(m);
     renderList(stick);
-    if (typingUsers.has(m.u?.username)) { clearTimeout(typingUsers.get(m.u.username)); typingUsers.delete(m.u.username); renderTyping(); }
+    if (!m.tmid && typingUsers.has(m.u?.username)) { clearTimeout(typingUsers.get(m.u.username)); typingUsers.delete(m.u.username); renderTyping(); }
     if (m.u?._id !== me._id) markRead();
   });
   offs.push(live);
   offs.push(state.ddp.subscribe('stream-notify-room', rid + '/deleteMessage', (d) => { removeMsg(d._id); panels.onDelete?.(d._id); }));
-  offs.push(state.ddp.subscribe('stream-notify-room', rid + '/user-activity', (username, activities) => {
+  offs.push(state.ddp.subscribe('stream-notify-room', rid + '/user-activity', (username, activities, extras) => {
     if (username === me.username) return;
+    // Typing in a thread shows in that thread's panel, not under the room (as Rocket.Chat does).
+    if (extras?.tmid) { panels.onActivity?.(username, activities, extras.tmid); return; }
     clearTimeout(typingUsers.get(username));
     if (activities && activities.length) typingUsers.set(username, setTimeout(() => { typingUsers.delete(username); renderTyping(); }, 15000));
     else typingUsers.delete(username);
