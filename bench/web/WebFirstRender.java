@@ -72,9 +72,14 @@ public final class WebFirstRender {
         BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setViewportSize(1200, 800));
         Page page = measure(ctx, session, url);
         cold.add(result(page));
+        String coldTimeline = System.getenv("DETAIL") != null ? timeline(page) : "";
         page.close();
         Page again = measure(ctx, session, url);
         warm.add(result(again));
+        if (i == runs - 1 && System.getenv("DETAIL") != null) {
+          System.out.println("cold timeline (last run):\n" + coldTimeline);
+          System.out.println("warm timeline (last run):\n" + timeline(again));
+        }
         ctx.close();
       }
       browser.close();
@@ -91,6 +96,18 @@ public final class WebFirstRender {
     page.navigate(url);
     page.waitForFunction("() => window.__rendered !== undefined");
     return page;
+  }
+
+  /** Every request's start and end (ms after navigation start), and the page's milestones. */
+  private static String timeline(Page page) {
+    return (String) page.evaluate("""
+        () => {
+          const nav = performance.getEntriesByType('navigation')[0];
+          const rows = performance.getEntriesByType('resource').map(e =>
+            `  ${e.startTime.toFixed(0).padStart(5)} -> ${e.responseEnd.toFixed(0).padStart(5)}  ${e.transferSize ? 'net  ' : 'cache'} ${e.name.replace(location.origin, '')}`);
+          rows.unshift(`  html ${nav.responseEnd.toFixed(0)}, DOMContentLoaded ${nav.domContentLoadedEventEnd.toFixed(0)}, 50th message ${window.__rendered.toFixed(0)}`);
+          return rows.join('\\n');
+        }""");
   }
 
   /** {rendered ms, DOMContentLoaded ms, /app/ requests over the network, of which 304}. */

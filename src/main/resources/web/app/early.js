@@ -3,14 +3,15 @@
 // hands each answer to the first caller asking for the same thing (once); nothing else reads them.
 const token = localStorage.getItem('Meteor.loginToken');
 const userId = localStorage.getItem('Meteor.userId');
-const started = new Map(); // key -> {response: Promise<Response>, authed}
+const started = new Map(); // key -> {response: Promise<Response>, authed, at}
+const FRESH_MS = 10000; // older answers are not handed out: the data may have moved on
 
 function start(key, path, authed) {
   const headers = { Accept: 'application/json' };
   if (authed) { headers['X-User-Id'] = userId; headers['X-Auth-Token'] = token; }
   const response = fetch('/api/v1/' + path, { headers });
   response.catch(() => {}); // whoever takes it sees the failure
-  started.set(key, { response, authed });
+  started.set(key, { response, authed, at: performance.now() });
 }
 
 start('settings.public?count=200', 'settings.public?count=200', false);
@@ -30,12 +31,13 @@ if (token && userId) {
 
 /**
  * The response started early under key, once, or null; an authenticated one only for the same
- * session it was made with.
+ * session it was made with, and none once it is more than a few seconds old.
  */
 export function takeEarly(key, auth) {
   const e = started.get(key);
   if (!e) return null;
   started.delete(key);
+  if (performance.now() - e.at > FRESH_MS) return null;
   if (e.authed && (!auth || auth.userId !== userId || auth.authToken !== token)) return null;
   return e.response;
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class WebClientVersioningTest {
   private static final String INDEX = """
       <!doctype html><head><link rel="stylesheet" href="{{v:app.css}}">
-      <script type="module" src="{{v:early.js}}"></script>
+      <script type="module" async src="{{v:early.js}}"></script>
       <script type="module" src="{{v:main.js}}"></script>
       {{modulepreload}}
       </head>""";

@@ -185,7 +185,7 @@ class WebClientTest {
       assertThat(preloaded.keySet()).containsExactlyInAnyOrderElementsOf(all);
     }
     assertThat(shell).contains("<script type=\"module\" src=\"" + preloaded.get("main.js") + "\">")
-        .contains("<script type=\"module\" src=\"" + preloaded.get("early.js") + "\">")
+        .contains("<script type=\"module\" async src=\"" + preloaded.get("early.js") + "\">")
         .doesNotContain("<script>");
   }
 
