@@ -105,7 +105,9 @@ public final class WebFirstRender {
           const nav = performance.getEntriesByType('navigation')[0];
           const rows = performance.getEntriesByType('resource').map(e =>
             `  ${e.startTime.toFixed(0).padStart(5)} -> ${e.responseEnd.toFixed(0).padStart(5)}  ${e.transferSize ? 'net  ' : 'cache'} ${e.name.replace(location.origin, '')}`);
-          rows.unshift(`  html ${nav.responseEnd.toFixed(0)}, DOMContentLoaded ${nav.domContentLoadedEventEnd.toFixed(0)}, 50th message ${window.__rendered.toFixed(0)}`);
+          const marks = performance.getEntriesByType('mark').map(m => `${m.name.replace('parley:', '')} ${m.startTime.toFixed(0)}`);
+          rows.unshift(`  html ${nav.responseEnd.toFixed(0)}, DOMContentLoaded ${nav.domContentLoadedEventEnd.toFixed(0)}, `
+            + `${marks.join(', ')}, 50th message ${window.__rendered.toFixed(0)}`);
           return rows.join('\\n');
         }""");
   }

@@ -69,6 +69,7 @@ export async function startSession(authToken, userId) {
     throw e; // the server is unreachable: keep the saved session for the next load
   }
   state.me = me;
+  performance.mark('parley:me'); // milestones for bench/web-first-render.sh
   state.navigate = navigate;
   state.ddp = new Ddp(authToken, { onAuthFailed: endSession, onStatus: (s) => emit('connection', s) });
   const roomsFailed = await rooms;
@@ -107,6 +108,7 @@ export async function startSession(authToken, userId) {
   await settingsReady;
   clear(app);
   renderShell(app, { navigate, logout });
+  performance.mark('parley:shell');
   if (['/', '/login', '/register'].includes(location.pathname)) history.replaceState(null, '', '/home' + location.search);
   route();
 }

@@ -223,9 +223,11 @@ export function openRoom(main, { room, sub }) {
         res = await api.get(fam + '.history', { roomId: rid, count: PAGE, latest: oldest?.ts });
       }
       hasMore = res.messages.length === PAGE;
+      if (!oldest) performance.mark('parley:history');
       const fromBottom = list.scrollHeight - list.scrollTop;
       res.messages.forEach(add);
       renderList();
+      if (!oldest) performance.mark('parley:history-rendered');
       if (oldest) list.scrollTop = list.scrollHeight - fromBottom;
       else list.scrollTop = list.scrollHeight;
     } catch (e) {
