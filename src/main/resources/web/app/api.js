@@ -1,4 +1,5 @@
 // Parley's public REST API (Rocket.Chat's /api/v1), with the X-User-Id / X-Auth-Token headers.
+import { takeEarly } from './early.js';
 
 let auth = null;
 let onUnauthorized = () => {};
@@ -20,7 +21,9 @@ async function request(method, path, body) {
   const headers = { Accept: 'application/json' };
   if (auth) { headers['X-User-Id'] = auth.userId; headers['X-Auth-Token'] = auth.authToken; }
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch('/api/v1/' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  // The first screen's GETs may already be on their way (early.js).
+  const early = method === 'GET' ? takeEarly(path, auth) : null;
+  const res = await (early || fetch('/api/v1/' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
   const json = await res.json().catch(() => ({}));
   if (res.status === 401 && auth && path !== 'login') onUnauthorized();
   if (!res.ok || json.success === false) throw new ApiError(res.status, json);
@@ -41,6 +44,16 @@ export async function upload(path, form) {
 export function get(path, params) {
   const q = params ? '?' + new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null)) : '';
   return request('GET', path + q);
+}
+
+/** The JSON of a GET early.js started under key (e.g. 'history:/channel/x'), or null. */
+export async function early(key) {
+  const res = takeEarly(key, auth);
+  if (!res) return null;
+  try {
+    const r = await res;
+    return r.ok ? await r.json() : null;
+  } catch (e) { return null; }
 }
 
 export function post(path, body = {}) { return request('POST', path, body); }

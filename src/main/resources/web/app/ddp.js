@@ -61,8 +61,11 @@ export class Ddp {
         break;
       }
       case 'changed': {
-        const sub = [...this.subs.values()].find(s => s.name === f.collection && s.eventName === f.fields?.eventName);
-        if (sub) sub.handler(...ejson(f.fields.args || []));
+        // Every subscriber of that stream event gets it (two views may listen to the same one).
+        const args = ejson(f.fields?.args || []);
+        for (const s of [...this.subs.values()]) {
+          if (s.name === f.collection && s.eventName === f.fields?.eventName) s.handler(...args);
+        }
         break;
       }
       case 'ready':

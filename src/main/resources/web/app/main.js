@@ -70,6 +70,7 @@ export async function startSession(authToken, userId) {
     throw e; // the server is unreachable: keep the saved session for the next load
   }
   state.me = me;
+  performance.mark('parley:me'); // milestones for bench/web-first-render.sh
   state.navigate = navigate;
   state.ddp = new Ddp(authToken, { onAuthFailed: endSession, onStatus: (s) => emit('connection', s) });
   const roomsFailed = await rooms;
@@ -108,11 +109,12 @@ export async function startSession(authToken, userId) {
   await settingsReady;
   clear(app);
   renderShell(app, { navigate, logout });
+  performance.mark('parley:shell');
   if (['/', '/login', '/register'].includes(location.pathname)) history.replaceState(null, '', '/home' + location.search);
   route();
 }
 
-export async function loadRooms() {
+async function loadRooms() {
   const [subs, rooms] = await Promise.all([api.get('subscriptions.get'), api.get('rooms.get')]);
   state.subs = new Map(subs.update.map(s => [s.rid, s]));
   state.rooms = new Map(rooms.update.map(r => [r._id, r]));
@@ -140,6 +142,7 @@ function endSession() {
   showLogin();
 }
 
+state.loadRooms = loadRooms;
 api.whenUnauthorized(() => { if (state.me) endSession(); });
 
 (async () => {

@@ -7,6 +7,7 @@ export const state = {
   settings: {},      // public settings by id
   roomId: null,      // the open room
   navigate: () => {}, // set by main.js
+  loadRooms: async () => {}, // set by main.js: re-reads subscriptions and rooms
 };
 
 const listeners = new Map();

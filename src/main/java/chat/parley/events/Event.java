@@ -33,9 +33,16 @@ public sealed interface Event {
   /** A membership ended (left, removed, room deleted). */
   record SubscriptionRemoved(String userId, String roomId) implements Event {}
 
-  /** Someone is typing (or stopped); never stored. {@code activities} empty means stopped. */
-  record UserActivity(String roomId, String username, java.util.List<String> activities)
-      implements Event {}
+  /**
+   * Someone is typing (or stopped); never stored. {@code activities} empty means stopped;
+   * {@code tmid} (or null) names the thread it happens in.
+   */
+  record UserActivity(String roomId, String username, java.util.List<String> activities,
+      String tmid) implements Event {
+    public UserActivity(String roomId, String username, java.util.List<String> activities) {
+      this(roomId, username, activities, null);
+    }
+  }
 
   /**
    * A user's presence changed: {@code status} is online, away, busy or offline; {@code name} and

@@ -419,7 +419,10 @@ final class DdpMethods {
     return out;
   }
 
-  /** Typing: {@code stream-notify-room("<rid>/user-activity", username, ["user-typing"])}. */
+  /**
+   * Typing: {@code stream-notify-room("<rid>/user-activity", username, ["user-typing"], extras)},
+   * where Rocket.Chat's client passes {@code extras = {tmid}} for typing in a thread.
+   */
   private Object notifyRoom(DdpConnection c, ArrayNode p) {
     Session session = requireLogin(c);
     String eventName = p.path(0).asText("");
@@ -434,7 +437,10 @@ final class DdpMethods {
     } else if (what.asBoolean(false)) {
       activities.add("user-typing");
     }
-    s.subscriptions().announceActivity(session, parts[0], activities);
+    JsonNode tmid = p.path(3).path("tmid");
+    String thread = tmid.isTextual() && !tmid.asText().isBlank() && tmid.asText().length() <= 64
+        ? tmid.asText() : null;
+    s.subscriptions().announceActivity(session, parts[0], activities, thread);
     return null;
   }
 }

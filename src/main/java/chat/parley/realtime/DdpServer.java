@@ -511,7 +511,8 @@ public final class DdpServer {
   }
 
   private void userActivity(Event.UserActivity e) {
-    toStream(NOTIFY_ROOM, e.roomId() + "/user-activity", List.of(e.username(), e.activities(), Map.of()));
+    toStream(NOTIFY_ROOM, e.roomId() + "/user-activity", List.of(e.username(), e.activities(),
+        e.tmid() == null ? Map.of() : Map.of("tmid", e.tmid())));
     toStream(NOTIFY_ROOM, e.roomId() + "/typing", List.of(e.username(), !e.activities().isEmpty()));
   }
 

@@ -96,13 +96,14 @@ public final class SubscriptionService {
 
   /**
    * Typing and other activity: members only, never stored; published for the realtime API.
-   * {@code activities} empty means the user stopped.
+   * {@code activities} empty means the user stopped; {@code tmid} (or null) is the thread.
    */
-  public void announceActivity(Session session, String roomId, List<String> activities) {
+  public void announceActivity(Session session, String roomId, List<String> activities,
+      String tmid) {
     if (db.read(tx -> rooms.subscription(tx, roomId, session.userId())).isEmpty()) {
       throw new ParleyException.Invalid("error-not-allowed", "Not allowed [error-not-allowed]");
     }
-    events.publish(new Event.UserActivity(roomId, session.username(), List.copyOf(activities)));
+    events.publish(new Event.UserActivity(roomId, session.username(), List.copyOf(activities), tmid));
   }
 
   @FunctionalInterface

@@ -35,16 +35,25 @@ export function languagePicker() {
   return sel;
 }
 
+// Building an Intl formatter costs far more than using one: one per language and style, kept.
+const formatters = new Map();
+function format(kind, options) {
+  const key = lang() + ' ' + kind;
+  let f = formatters.get(key);
+  if (!f) { f = new Intl.DateTimeFormat(lang(), options); formatters.set(key, f); }
+  return f;
+}
+
 export function timeOf(d) {
-  return new Intl.DateTimeFormat(lang(), { hour: '2-digit', minute: '2-digit' }).format(new Date(d));
+  return format('time', { hour: '2-digit', minute: '2-digit' }).format(new Date(d));
 }
 
 export function dayOf(d) {
-  return new Intl.DateTimeFormat(lang(), { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(d));
+  return format('day', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(d));
 }
 
 export function dateTimeOf(d) {
-  return new Intl.DateTimeFormat(lang(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(d));
+  return format('datetime', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(d));
 }
 
 /** "10:42" today, otherwise a short date and time. */
@@ -53,6 +62,14 @@ export function whenOf(d) {
   return date.toDateString() === new Date().toDateString() ? timeOf(date) : dateTimeOf(date);
 }
 
+/** "bob is typing…" / "bob, carol are typing…" / '' for the names of who is typing. */
+export function typingText(names) {
+  return !names.length ? '' : names.length === 1 ? t('{user} is typing…', { user: names[0] })
+    : t('{users} are typing…', { users: names.join(', ') });
+}
+
 export function num(n) {
-  return new Intl.NumberFormat(lang()).format(n);
+  const key = lang() + ' num';
+  if (!formatters.has(key)) formatters.set(key, new Intl.NumberFormat(lang()));
+  return formatters.get(key).format(n);
 }

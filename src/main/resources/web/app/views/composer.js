@@ -95,7 +95,7 @@ export function composer(opts) {
     clearTimeout(typingTimer);
     if (typingSent && state.ddp) {
       typingSent = 0;
-      state.ddp.call('stream-notify-room', opts.rid + '/user-activity', state.me.username, [], {}).catch(() => {});
+      state.ddp.call('stream-notify-room', opts.rid + '/user-activity', state.me.username, [], opts.tmid ? { tmid: opts.tmid } : {}).catch(() => {});
     }
   }
 

@@ -35,8 +35,7 @@ export function renderDirectory(main) {
         : h('button', { type: 'button', class: 'primary', 'aria-label': t('Join {room}', { room: r.name }), onclick: async () => {
           try {
             await api.post('channels.join', { roomId: r._id });
-            const { loadRooms } = await import('../main.js');
-            await loadRooms();
+            await state.loadRooms();
             state.navigate('/channel/' + encodeURIComponent(r.name));
           } catch (e) { toast(e.message); }
         } }, t('Join')));
@@ -48,8 +47,7 @@ export function renderDirectory(main) {
       u.username !== state.me.username ? h('button', { type: 'button', onclick: async () => {
         try {
           const { room } = await api.post('im.create', { username: u.username });
-          const { loadRooms } = await import('../main.js');
-          await loadRooms();
+          await state.loadRooms();
           state.navigate('/direct/' + encodeURIComponent(room.rid || room._id));
         } catch (e) { toast(e.message); }
       } }, t('Message')) : null);

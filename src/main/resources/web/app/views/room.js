@@ -4,7 +4,7 @@ import * as api from '../api.js';
 import { h, clear, modal, toast } from '../dom.js';
 import { t } from '../i18n.js';
 import { state, emit, on, ms, roomName, roomPath } from '../store.js';
-import { dayOf } from './common.js';
+import { dayOf, typingText } from './common.js';
 import { messageView, groupable } from './message.js';
 import { composer } from './composer.js';
 import { reactionPicker } from './picker.js';
@@ -113,15 +113,14 @@ export function openRoom(main, { room, sub }) {
     h('button', { type: 'button', class: 'primary', onclick: async () => {
       try {
         await api.post('channels.join', { roomId: rid });
-        const { loadRooms } = await import('../main.js');
-        await loadRooms();
+        await state.loadRooms();
         state.navigate(location.pathname, true);
       } catch (e) { fail(e); }
     } }, t('Join')));
 
-  const readOnly = room.ro && !(me.roles || []).includes('admin');
+  const readOnly = room.archived || (room.ro && !(me.roles || []).includes('admin'));
   const roomMain = h('section', { class: 'room-main', 'aria-labelledby': 'room-title' }, header, banner, list, typingEl,
-    sub ? (readOnly ? h('p', { class: 'readonly' }, t('This room is read only.')) : box.el) : joinBar);
+    sub ? (readOnly ? h('p', { class: 'readonly' }, room.archived ? t('This room is archived.') : t('This room is read only.')) : box.el) : joinBar);
   if (sub && !readOnly) {
     // Files dropped anywhere on the room are uploaded to it, one message each.
     const hasFiles = (e) => [...(e.dataTransfer?.types || [])].includes('Files');
@@ -218,11 +217,17 @@ export function openRoom(main, { room, sub }) {
     loading = true;
     const oldest = messages[0];
     try {
-      const res = await api.get(fam + '.history', { roomId: rid, count: PAGE, latest: oldest?.ts });
+      // The first page may already be on its way since the page loaded (early.js).
+      let res = oldest ? null : await api.early('history:' + location.pathname);
+      if (!Array.isArray(res?.messages) || res.messages.some(m => m.rid !== rid)) {
+        res = await api.get(fam + '.history', { roomId: rid, count: PAGE, latest: oldest?.ts });
+      }
       hasMore = res.messages.length === PAGE;
+      if (!oldest) performance.mark('parley:history');
       const fromBottom = list.scrollHeight - list.scrollTop;
       res.messages.forEach(add);
       renderList();
+      if (!oldest) performance.mark('parley:history-rendered');
       if (oldest) list.scrollTop = list.scrollHeight - fromBottom;
       else list.scrollTop = list.scrollHeight;
     } catch (e) {
@@ -277,10 +282,7 @@ export function openRoom(main, { room, sub }) {
 
   // --- typing ---
   function renderTyping() {
-    const names = [...typingUsers.keys()];
-    typingEl.textContent = !names.length ? ''
-      : names.length === 1 ? t('{user} is typing…', { user: names[0] })
-        : t('{users} are typing…', { users: names.join(', ') });
+    typingEl.textContent = typingText([...typingUsers.keys()]);
   }
 
   // --- live ---
@@ -290,13 +292,15 @@ export function openRoom(main, { room, sub }) {
     const stick = m.u?._id === me._id;
     add(m);
     renderList(stick);
-    if (typingUsers.has(m.u?.username)) { clearTimeout(typingUsers.get(m.u.username)); typingUsers.delete(m.u.username); renderTyping(); }
+    if (!m.tmid && typingUsers.has(m.u?.username)) { clearTimeout(typingUsers.get(m.u.username)); typingUsers.delete(m.u.username); renderTyping(); }
     if (m.u?._id !== me._id) markRead();
   });
   offs.push(live);
   offs.push(state.ddp.subscribe('stream-notify-room', rid + '/deleteMessage', (d) => { removeMsg(d._id); panels.onDelete?.(d._id); }));
-  offs.push(state.ddp.subscribe('stream-notify-room', rid + '/user-activity', (username, activities) => {
+  offs.push(state.ddp.subscribe('stream-notify-room', rid + '/user-activity', (username, activities, extras) => {
     if (username === me.username) return;
+    // Typing in a thread shows in that thread's panel, not under the room (as Rocket.Chat does).
+    if (extras?.tmid) { panels.onActivity?.(username, activities, extras.tmid); return; }
     clearTimeout(typingUsers.get(username));
     if (activities && activities.length) typingUsers.set(username, setTimeout(() => { typingUsers.delete(username); renderTyping(); }, 15000));
     else typingUsers.delete(username);
@@ -316,13 +320,12 @@ export function openRoom(main, { room, sub }) {
   renderHeader();
   renderList();
   (async () => {
-    if (sub) {
-      try {
-        const res = await api.get('chat.getStarredMessages', { roomId: rid, count: 100 });
-        res.messages.forEach(m => starred.add(m._id));
-      } catch (e) { /* stars are shown as they are set */ }
-    }
+    // Stars and the newest page are fetched together; stars re-render once they are in.
+    const stars = sub ? api.get('chat.getStarredMessages', { roomId: rid, count: 100 }).then((res) => {
+      res.messages.forEach(m => starred.add(m._id));
+    }, () => { /* stars are shown as they are set */ }) : null;
     await loadOlder();
+    if (stars) stars.then(() => { if (!disposed && starred.size) renderList(); });
     if (sub && (sub.unread > 0 || sub.alert || sub.userMentions > 0)) markRead();
     list.dataset.live = 'pending';
     live.ready.then(() => { if (!disposed) list.dataset.live = 'true'; });

@@ -27,8 +27,7 @@ export function renderShell(root, { logout }) {
     if (kind === 'channel' || kind === 'group' || kind === 'direct') {
       let sub = findSub(kind, key);
       if (!sub) {
-        const { loadRooms } = await import('../main.js');
-        await loadRooms();
+        await state.loadRooms();
         sub = findSub(kind, key);
       }
       if (mine !== seq) return;

@@ -119,8 +119,7 @@ export function renderSidebar(nav, { logout }) {
         const r = res.channel || res.group;
         path = (type.value === 'c' ? '/channel/' : '/group/') + encodeURIComponent(r.name);
       }
-      const { loadRooms } = await import('../main.js');
-      await loadRooms();
+      await state.loadRooms();
       state.navigate(path);
     } catch (e) { toast(e.message); }
   }

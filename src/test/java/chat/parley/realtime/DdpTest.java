@@ -134,6 +134,13 @@ class DdpTest {
       JsonNode typing = bob.await(changed("stream-notify-room", "GENERAL/user-activity"), 5);
       assertThat(typing.at("/fields/args/0").asText()).isEqualTo("alice");
       assertThat(typing.at("/fields/args/1/0").asText()).isEqualTo("user-typing");
+      assertThat(typing.at("/fields/args/2").isObject() && typing.at("/fields/args/2").isEmpty()).isTrue();
+      // Typing in a thread: Rocket.Chat's client passes extras {tmid}; they reach the others.
+      alice.call("stream-notify-room", "GENERAL/user-activity", "alice", List.of("user-typing"), Map.of("tmid", "parent-1"));
+      JsonNode inThread = bob.await(f -> f.at("/fields/eventName").asText().equals("GENERAL/user-activity")
+          && f.at("/fields/args/2/tmid").asText().equals("parent-1"), 5);
+      assertThat(inThread.at("/fields/args/0").asText()).isEqualTo("alice");
+      assertThat(inThread.at("/fields/args/1/0").asText()).isEqualTo("user-typing");
 
       JsonNode sent = alice.call("sendMessage", Map.of("rid", "GENERAL", "msg", "tpyo"));
       String id = sent.at("/result/_id").asText();

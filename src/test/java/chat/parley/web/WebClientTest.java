@@ -154,6 +154,41 @@ class WebClientTest {
     assertThat(fetch("/app/../invite.html").statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void every_module_is_preloaded_under_its_content_hash_and_served_immutable() throws Exception {
+    String shell = fetch("/channel/general").body();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("<link rel=\"modulepreload\" href=\"(/app/([a-z0-9_/-]+\\.js)\\?v=([0-9a-f]{20}))\">").matcher(shell);
+    Map<String, String> preloaded = new java.util.HashMap<>();
+    while (m.find()) {
+      preloaded.put(m.group(2), m.group(1));
+      HttpResponse<byte[]> module = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(server.baseUrl() + m.group(1))).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(module.statusCode()).isEqualTo(200);
+      assertThat(module.headers().firstValue("Cache-Control")).as(m.group(1)).contains("public, max-age=31536000, immutable");
+      // The version is the hash of exactly these bytes: a changed module gets a different URL.
+      byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(module.body());
+      assertThat(m.group(3)).isEqualTo(java.util.HexFormat.of().formatHex(sha, 0, 10));
+      // Every relative import in it names a versioned URL (so importers change with their imports).
+      String text = new String(module.body(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(java.util.regex.Pattern.compile("(from|import)\\s*\\(?\\s*['\"]\\.{1,2}/[^'\"]+\\.js['\"]").matcher(text).find())
+          .as("unversioned import in " + m.group(2)).isFalse();
+      // The unversioned URL: same bytes, revalidated.
+      HttpResponse<String> plain = fetch("/app/" + m.group(2));
+      assertThat(plain.headers().firstValue("Cache-Control")).contains("no-cache");
+      assertThat(plain.headers().firstValue("ETag")).contains("\"" + m.group(3) + "\"");
+    }
+    // The whole client is in the graph (no module fetched late, unversioned).
+    try (var files = java.nio.file.Files.walk(Path.of("src/main/resources/web/app"))) {
+      List<String> all = files.filter(p -> p.toString().endsWith(".js"))
+          .map(p -> Path.of("src/main/resources/web/app").relativize(p).toString().replace('\\', '/')).toList();
+      assertThat(preloaded.keySet()).containsExactlyInAnyOrderElementsOf(all);
+    }
+    assertThat(shell).contains("<script type=\"module\" src=\"" + preloaded.get("main.js") + "\">")
+        .contains("<script type=\"module\" async src=\"" + preloaded.get("early.js") + "\">")
+        .doesNotContain("<script>");
+  }
+
   // --- 1. login ----------------------------------------------------------------------------------
 
   @Test
@@ -540,8 +575,9 @@ class WebClientTest {
     assertThat(members.locator("li")).hasCount(2);
     assertThat(members.locator("li").filter(new Locator.FilterOptions().setHasText("@alice")).locator(".presence.online")).hasCount(1);
     alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Room info")).click();
-    alice.getByLabel("Topic").fill("Week 3: threads");
-    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save topic")).click();
+    Locator settings = alice.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Room settings"));
+    settings.getByLabel("Topic").fill("Week 3: threads");
+    settings.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
     assertThat(alice.locator(".room-header .topic")).hasText("Week 3: threads");
     assertThat(cast.bob().get("/api/v1/channels.info?roomId=" + rid).json().at("/channel/topic").asText())
         .isEqualTo("Week 3: threads");
@@ -558,6 +594,147 @@ class WebClientTest {
         .isEqualTo("In class");
     shot(alice, "08-pins-search-info");
     alice.context().close();
+  }
+
+  @Test
+  void presence_dots_in_an_open_member_list_follow_the_member_live() {
+    String name = newChannel(cast.alice(), "bob");
+    Page alice = loggedIn("alice");
+    Page bob = loggedIn("bob");
+    openRoom(alice, "/channel/" + name);
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Members")).click();
+    Locator members = alice.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Members"));
+    members.locator("ul[data-live=true]").waitFor();
+    Locator bobRow = members.locator("li[data-username=bob]");
+    assertThat(bobRow.locator(".presence.online")).hasCount(1);
+
+    // Bob goes away (in his own browser): alice's open list changes without a reload.
+    bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set status")).click();
+    bob.getByLabel("Status", new Page.GetByLabelOptions().setExact(true)).selectOption("away");
+    bob.getByLabel("Status message").fill("Lunch");
+    bob.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+    assertThat(bobRow.locator(".presence.away")).hasCount(1);
+    assertThat(bobRow).containsText("Lunch");
+    shot(alice, "14-live-presence");
+
+    bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set status")).click();
+    bob.getByLabel("Status", new Page.GetByLabelOptions().setExact(true)).selectOption("online");
+    bob.getByLabel("Status message").fill("");
+    bob.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+    assertThat(bobRow.locator(".presence.online")).hasCount(1);
+    assertThat(bobRow).not().containsText("Lunch");
+
+    // Bob closes his browser: offline.
+    bob.context().close();
+    assertThat(bobRow.locator(".presence.offline")).hasCount(1);
+    assertThat(members.locator("li[data-username=alice] .presence.online")).hasCount(1);
+    alice.context().close();
+  }
+
+  @Test
+  void typing_in_a_thread_shows_in_that_threads_panel_and_not_under_the_room() {
+    String name = newChannel(cast.alice(), "bob");
+    String rid = roomId(name);
+    post(cast.alice(), rid, "Which day suits everyone?");
+    Page alice = loggedIn("alice");
+    Page bob = loggedIn("bob");
+    openRoom(alice, "/channel/" + name);
+    openRoom(bob, "/channel/" + name);
+    for (Page p : List.of(alice, bob)) {
+      Locator parent = message(p, "Which day suits");
+      parent.hover();
+      parent.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reply in thread")).click();
+      p.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Thread"))
+          .locator("article").first().waitFor();
+    }
+    Locator alicePanel = alice.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Thread"));
+    Locator reply = bob.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Thread"))
+        .getByLabel("Reply in thread");
+    reply.click();
+    bob.keyboard().type("Tuesday, I think");
+    assertThat(alicePanel.locator(".typing")).hasText("bob is typing…");
+    // Not under the room's message list: that one is for the room itself.
+    assertThat(alice.locator(".room-main .typing")).hasText("");
+    shot(alice, "15-thread-typing");
+    // The reply arrives and the indicator goes.
+    bob.keyboard().press("Enter");
+    assertThat(alicePanel.locator("article").filter(new Locator.FilterOptions().setHasText("Tuesday, I think"))).hasCount(1);
+    assertThat(alicePanel.locator(".typing")).hasText("");
+    alice.context().close();
+    bob.context().close();
+  }
+
+  @Test
+  void an_owner_edits_room_settings_and_archives_an_admin_unarchives_and_deletes_members_get_no_controls() {
+    String name = newChannel(cast.alice(), "bob");
+    String rid = roomId(name);
+    Page bob = loggedIn("bob");
+    openRoom(bob, "/channel/" + name);
+    bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Room info")).click();
+    Locator bobPanel = bob.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Room info"));
+    assertThat(bobPanel.locator(".info-field").first()).containsText(name);
+    assertThat(bobPanel.getByRole(AriaRole.FORM)).hasCount(0);
+    assertThat(bobPanel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete room"))).hasCount(0);
+    assertThat(bobPanel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Archive"))).hasCount(0);
+    bob.context().close();
+
+    Page alice = loggedIn("alice");
+    openRoom(alice, "/channel/" + name);
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Room info")).click();
+    Locator form = alice.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Room settings"));
+    String renamed = name + "-renamed";
+    form.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill(renamed);
+    form.getByLabel("Topic").fill("Week 4");
+    form.getByLabel("Announcement").fill("No class on Monday");
+    form.getByLabel("Description").fill("The course chat");
+    form.getByLabel("Read only").check();
+    form.getByLabel("Private").check();
+    shot(alice, "16-room-settings");
+    form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+    assertThat(alice).hasURL(server.baseUrl() + "/group/" + renamed);
+    assertThat(alice.getByRole(AriaRole.NOTE)).containsText("No class on Monday");
+    JsonNode group = cast.alice().get("/api/v1/groups.info?roomId=" + rid).json().get("group");
+    assertThat(group.path("name").asText()).isEqualTo(renamed);
+    assertThat(group.path("t").asText()).isEqualTo("p");
+    assertThat(group.path("topic").asText()).isEqualTo("Week 4");
+    assertThat(group.path("announcement").asText()).isEqualTo("No class on Monday");
+    assertThat(group.path("description").asText()).isEqualTo("The course chat");
+    assertThat(group.path("ro").asBoolean()).isTrue();
+
+    // Public again, then archived: the composer gives way to a note.
+    alice.locator("[role=log][data-live=true]").waitFor();
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Room info")).click();
+    form.getByLabel("Private").uncheck();
+    form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+    assertThat(alice).hasURL(server.baseUrl() + "/channel/" + renamed);
+    alice.locator("[role=log][data-live=true]").waitFor();
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Room info")).click();
+    Locator panel = alice.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Room info"));
+    panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Archive")).click();
+    assertThat(alice.getByText("This room is archived.")).isVisible();
+    assertThat(cast.alice().get("/api/v1/channels.info?roomId=" + rid).json().at("/channel/archived").asBoolean()).isTrue();
+    // Unarchiving is the admins' (Rocket.Chat's default permissions): the owner has no button.
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Room info")).click();
+    assertThat(panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete room"))).isVisible();
+    assertThat(panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Unarchive"))).hasCount(0);
+    alice.context().close();
+
+    Page carol = loggedIn("carol");
+    carol.navigate(server.baseUrl() + "/channel/" + renamed);
+    carol.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Room info")).click();
+    Locator carolPanel = carol.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Room info"));
+    carolPanel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Unarchive")).click();
+    carol.getByText("Room unarchived").waitFor();
+    assertThat(cast.alice().get("/api/v1/channels.info?roomId=" + rid).json().at("/channel/archived").asBoolean()).isFalse();
+    carol.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Room info")).click();
+    carolPanel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete room")).click();
+    carol.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
+    assertThat(cast.alice().get("/api/v1/channels.info?roomId=" + rid).status()).isEqualTo(200);
+    carolPanel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete room")).click();
+    carol.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
+    assertThat(carol).hasURL(server.baseUrl() + "/home");
+    assertThat(cast.alice().get("/api/v1/channels.info?roomId=" + rid).status()).isEqualTo(400);
+    carol.context().close();
   }
 
   // --- 7. admin ----------------------------------------------------------------------------------

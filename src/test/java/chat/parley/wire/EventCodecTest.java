@@ -43,6 +43,7 @@ class EventCodecTest {
         new Event.SubscriptionChanged(sub, true),
         new Event.SubscriptionRemoved("a1", "r1"),
         new Event.UserActivity("r1", "alice", List.of("user-typing")),
+        new Event.UserActivity("r1", "alice", List.of("user-typing"), "m1"),
         new Event.UserStatusChanged("a1", "alice", "away", "lunch", "Alice", List.of("user")),
         new Event.UserDeactivated("a1"), new Event.UserLoggedOut("a1", "hash"),
         new Event.DesktopNotification("b1", "#secret", "alice: hi", "m1", "r1", null, ALICE, "p",
