@@ -31,6 +31,11 @@ public final class Settings {
       "Message_AllowEditing_BlockEditInMinutes", "Message_AllowDeleting_BlockDeleteInMinutes",
       "Message_ShowDeletedStatus", "Message_KeepHistory");
 
+  /** The two-factor settings Rocket.Chat marks public (clients read them before login). */
+  private static final java.util.Set<String> TWO_FACTOR_PUBLIC = java.util.Set.of(
+      "Accounts_TwoFactorAuthentication_Enabled", "Accounts_TwoFactorAuthentication_By_TOTP_Enabled",
+      "Accounts_TwoFactorAuthentication_Enforce_Password_Fallback");
+
   private static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("Site_Name", "Parley");
@@ -112,6 +117,12 @@ public final class Settings {
     d.put("Accounts_Password_Policy_AtLeastOneUppercase", "true");
     d.put("Accounts_Password_Policy_AtLeastOneNumber", "true");
     d.put("Accounts_Password_Policy_AtLeastOneSpecialCharacter", "true");
+    // Issue #6: two-factor authentication (RC apps/meteor/app/2fa/server/startup/settings.ts).
+    d.put("Accounts_TwoFactorAuthentication_Enabled", "true");
+    d.put("Accounts_TwoFactorAuthentication_MaxDelta", "1");
+    d.put("Accounts_TwoFactorAuthentication_By_TOTP_Enabled", "true");
+    d.put("Accounts_TwoFactorAuthentication_RememberFor", "1800");
+    d.put("Accounts_TwoFactorAuthentication_Enforce_Password_Fallback", "true");
     return Map.copyOf(d);
   }
 
@@ -142,7 +153,7 @@ public final class Settings {
   }
 
   public boolean isPublic(String id) {
-    return PUBLIC.contains(id);
+    return PUBLIC.contains(id) || TWO_FACTOR_PUBLIC.contains(id);
   }
 
   public boolean exists(String id) {
