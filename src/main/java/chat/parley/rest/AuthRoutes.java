@@ -98,6 +98,12 @@ final class AuthRoutes {
     String user = text(body.get("user"));
     String username = text(body.get("username"));
     String email = text(body.get("email"));
+    JsonNode userObject = body.get("user");
+    if (userObject != null && userObject.isObject()) {
+      // Meteor's {user: {username} | {email}}, which Rocket.Chat hands to its login method as is.
+      username = text(userObject.get("username"));
+      email = text(userObject.get("email"));
+    }
     if (user != null) {
       if (user.contains("@")) {
         email = user;
