@@ -282,6 +282,39 @@ public final class TwoFactorService {
         .orElseThrow(TwoFactorService::invalidTotp);
   }
 
+  /**
+   * {@code users.resetTOTP}: forgets a user's TOTP (their own, or with {@code
+   * edit-other-user-totp} another's, named by id or username) and, if there was one, logs them out
+   * everywhere. The caller has asked for the second factor first. No notice is mailed.
+   */
+  public void reset(Session session, String otherUserId, String otherUsername) {
+    String target = session.userId();
+    if (otherUserId != null || otherUsername != null) {
+      if (!session.can("edit-other-user-totp")) {
+        throw new ParleyException.Invalid("error-not-allowed", "Not allowed [error-not-allowed]");
+      }
+      if (!settings.bool("Accounts_TwoFactorAuthentication_Enabled")) {
+        throw new ParleyException.Invalid("error-two-factor-not-enabled",
+            "Two factor authentication is not enabled [error-two-factor-not-enabled]");
+      }
+      target = db.read(tx -> otherUserId != null && !otherUserId.isBlank()
+              ? users.findById(tx, otherUserId)
+              : users.findByUsername(tx, otherUsername == null ? "" : otherUsername))
+          .map(User::id)
+          .orElseThrow(() -> new ParleyException.Invalid("error-invalid-user",
+              "The required \"userId\" or \"username\" param provided does not match any users [error-invalid-user]"));
+    }
+    String userId = target;
+    db.write(tx -> {
+      boolean removed = store.reset(tx, userId);
+      if (removed) {
+        store.removeAllTokens(tx, userId);
+        tx.afterCommit(() -> events.publish(new Event.UserDeactivated(userId)));
+      }
+      return removed;
+    });
+  }
+
   /** Whether TOTP is on for a user ({@code services.totp.enabled} in {@code me}). */
   public boolean totpEnabled(String userId) {
     return db.read(tx -> store.totp(tx, userId)).map(TwoFactorStore.TotpState::enabled).orElse(false);

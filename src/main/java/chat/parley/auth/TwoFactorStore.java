@@ -43,6 +43,12 @@ public interface TwoFactorStore {
 
   void rememberOnToken(Tx tx, String hashedToken, Instant until, String fingerprint);
 
+  /** Forgets all TOTP state of a user ({@code users.resetTOTP}); true when there was some. */
+  boolean reset(Tx tx, String userId);
+
+  /** Removes every token of the user, personal ones included. */
+  void removeAllTokens(Tx tx, String userId);
+
   /** Removes the user's login tokens other than {@code keepHashedToken}; returns the removed. */
   List<String> removeOtherLoginTokens(Tx tx, String userId, String keepHashedToken);
 }

@@ -59,6 +59,16 @@ public final class JdbcTwoFactorStore implements TwoFactorStore {
   }
 
   @Override
+  public boolean reset(Tx tx, String userId) {
+    return Sql.update(tx, "DELETE FROM user_totp WHERE user_id = ?", userId) > 0;
+  }
+
+  @Override
+  public void removeAllTokens(Tx tx, String userId) {
+    Sql.update(tx, "DELETE FROM login_tokens WHERE user_id = ?", userId);
+  }
+
+  @Override
   public List<String> removeOtherLoginTokens(Tx tx, String userId, String keepHashedToken) {
     List<String> others = Sql.list(tx, "SELECT hashed_token FROM login_tokens WHERE user_id = ?"
         + " AND kind = 'login' AND hashed_token <> ?", rs -> rs.getString(1), userId, keepHashedToken);

@@ -383,6 +383,32 @@ abstract class TwoFactorContract {
   }
 
   @Test
+  void reset_totp_for_oneself_with_a_code_or_for_others_with_edit_other_user_totp() {
+    Map<String, String> password = Map.of("x-2fa-code", sha256(Cast.PASSWORD), "x-2fa-method", "password");
+    String path = "/api/v1/users.resetTOTP";
+    RestClient omar = user("omar");
+    enrol(omar);
+    Response notAllowed = post(cast.mallory(), path, Map.of("username", "omar"), password);
+    assertThat(notAllowed.json().get("errorType").asText()).isEqualTo("error-not-allowed");
+    assertThat(cast.carol().postJson(path, Map.of("username", "omar")).json().get("errorType").asText())
+        .isEqualTo("totp-required");
+    assertThat(post(cast.carol(), path, Map.of("username", "nobody-here"), password).json().get("errorType")
+        .asText()).isEqualTo("error-invalid-user");
+    assertThat(post(cast.carol(), path, Map.of("username", "omar"), password).status()).isEqualTo(200);
+    assertThat(omar.get("/api/v1/me").status()).as("logged out everywhere").isEqualTo(401);
+    assertThat(login(Map.of("user", "omar", "password", Cast.PASSWORD)).status()).isEqualTo(200);
+
+    RestClient pia = user("pia");
+    Enrolled e = enrol(pia);
+    Response required = pia.postJson(path, Map.of());
+    assertThat(required.json().at("/details/method").asText()).isEqualTo("totp");
+    assertThat(post(pia, path, Map.of(), Map.of("x-2fa-code", OneTimeCodes.now(e.secret()), "x-2fa-method", "totp"))
+        .status()).isEqualTo(200);
+    assertThat(pia.get("/api/v1/me").status()).isEqualTo(401);
+    assertThat(login(Map.of("user", "pia", "password", Cast.PASSWORD)).status()).isEqualTo(200);
+  }
+
+  @Test
   void with_two_factor_turned_off_for_the_workspace_nothing_is_asked() {
     try (TestServer off = TestServer.start(backend(), Map.of("Accounts_TwoFactorAuthentication_Enabled", "false",
         "Accounts_TwoFactorAuthentication_RememberFor", "0"))) {
