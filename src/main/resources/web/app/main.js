@@ -7,6 +7,7 @@ import { initLang } from './i18n.js';
 import { setCustomEmoji } from './emoji.js';
 import { renderLogin } from './views/login.js';
 import { renderShell } from './views/shell.js';
+import { askSecondFactor } from './views/twofactor.js';
 
 const TOKEN = 'Meteor.loginToken';
 const USER = 'Meteor.userId';
@@ -140,6 +141,7 @@ function endSession() {
 }
 
 api.whenUnauthorized(() => { if (state.me) endSession(); });
+api.whenSecondFactorNeeded(askSecondFactor);
 
 (async () => {
   initLang();
