@@ -80,6 +80,35 @@ class TwoFactorWebTest {
   }
 
   @Test
+  void a_user_turns_totp_on_from_the_sidebar_keeps_the_backup_codes_and_turns_it_off_again() {
+    Page page = open();
+    logIn(page, "alice");
+    page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms")).waitFor();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Two-factor authentication")).click();
+    String secret = page.getByLabel("Key").textContent().trim();
+    assertThat(secret).matches("[A-Z2-7]{52}");
+    assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Open in authenticator app")))
+        .hasAttribute("href", java.util.regex.Pattern.compile("^otpauth://totp/.*alice\\?secret=" + secret + "$"));
+    page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target/screenshots/2fa-setup.png")));
+    page.getByLabel("Code from the app").fill(OneTimeCodes.now(secret));
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Turn on")).click();
+    assertThat(page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Backup codes"))
+        .getByRole(AriaRole.LISTITEM)).hasCount(12);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Done")).click();
+    assertThat(cast.anonymous().postJson("/api/v1/login", Map.of("user", "alice", "password", Cast.PASSWORD))
+        .json().get("error").asText()).isEqualTo("totp-required");
+
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Two-factor authentication")).click();
+    assertThat(page.getByText("Backup codes left: 12")).isVisible();
+    page.getByLabel("Enter the code from your authenticator app, or a backup code.").fill(OneTimeCodes.now(secret));
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Turn off")).click();
+    assertThat(page.getByRole(AriaRole.STATUS)).containsText("Two-factor authentication is off.");
+    assertThat(cast.anonymous().postJson("/api/v1/login", Map.of("user", "alice", "password", Cast.PASSWORD))
+        .status()).isEqualTo(200);
+    page.context().close();
+  }
+
+  @Test
   void a_protected_action_prompts_for_the_password_and_is_sent_again() {
     Page page = open();
     logIn(page, "carol");
