@@ -51,19 +51,6 @@ final class AuthRoutes {
       auth.removePersonalToken(req.session(), req.requiredString(req.body(), "tokenName"));
       return Map.of();
     });
-    api.post("users.resetTOTP", req -> {
-      api.requireTwoFactor(req, TwoFactorService.Options.NO_REMEMBER);
-      ObjectNode body = req.body();
-      String userId = req.optionalString(body, "userId");
-      String username = req.optionalString(body, "username");
-      if (username == null) {
-        username = req.optionalString(body, "user");
-      }
-      boolean other = body.has("userId") || body.has("username") || body.has("user");
-      auth.twoFactor().reset(req.session(), other && userId == null && username == null ? "" : userId,
-          username);
-      return Map.of();
-    });
     api.get("users.getPersonalAccessTokens", req -> Map.of("tokens",
         auth.personalTokens(req.session()).stream().map(t -> {
           Map<String, Object> doc = new LinkedHashMap<>();

@@ -409,6 +409,42 @@ abstract class TwoFactorContract {
   }
 
   @Test
+  void the_rest_endpoints_of_rocket_chat_8_8_do_what_the_ddp_methods_do() {
+    Map<String, String> password = Map.of("x-2fa-code", sha256(Cast.PASSWORD), "x-2fa-method", "password");
+    RestClient quin = user("quin");
+    // Registering an authenticator needs the existing second factor (here the password).
+    Response required = quin.postJson("/api/v1/users.enableTotp", Map.of());
+    assertThat(required.json().get("errorType").asText()).isEqualTo("totp-required");
+    Response enabled = post(quin, "/api/v1/users.enableTotp", Map.of(), password);
+    assertThat(enabled.status()).as(enabled.body()).isEqualTo(200);
+    String secret = enabled.json().get("secret").asText();
+    assertThat(enabled.json().get("url").asText()).endsWith("secret=" + secret);
+
+    assertThat(post(quin, "/api/v1/users.validateTotp", Map.of(), password).json().get("errorType").asText())
+        .isEqualTo("invalid-params");
+    Response wrong = post(quin, "/api/v1/users.validateTotp", Map.of("code", wrongCode(secret)), password);
+    assertThat(wrong.status()).isEqualTo(400);
+    assertThat(wrong.json().get("error").asText()).isEqualTo("[invalid-totp]");
+    assertThat(wrong.json().get("errorType").asText()).isEqualTo("invalid-totp");
+    Response validated = post(quin, "/api/v1/users.validateTotp", Map.of("code", OneTimeCodes.now(secret)), password);
+    assertThat(validated.json().get("codes").size()).as(validated.body()).isEqualTo(12);
+
+    assertThat(quin.get("/api/v1/users.totpCodesRemaining").json().get("remaining").asInt()).isEqualTo(12);
+    assertThat(quin.postJson("/api/v1/users.regenerateTotpCodes", Map.of("code", wrongCode(secret)))
+        .json().get("errorType").asText()).isEqualTo("invalid-totp");
+    assertThat(quin.postJson("/api/v1/users.regenerateTotpCodes", Map.of("code", OneTimeCodes.now(secret)))
+        .json().get("codes").size()).isEqualTo(12);
+    assertThat(quin.postJson("/api/v1/users.disableTotp", Map.of("code", wrongCode(secret)))
+        .json().get("errorType").asText()).isEqualTo("invalid-totp");
+    assertThat(login(Map.of("user", "quin", "password", Cast.PASSWORD)).status()).isEqualTo(401);
+    assertThat(quin.postJson("/api/v1/users.disableTotp", Map.of("code", OneTimeCodes.now(secret))).status())
+        .isEqualTo(200);
+    assertThat(login(Map.of("user", "quin", "password", Cast.PASSWORD)).status()).isEqualTo(200);
+    assertThat(quin.get("/api/v1/users.totpCodesRemaining").json().get("errorType").asText())
+        .isEqualTo("invalid-totp");
+  }
+
+  @Test
   void with_two_factor_turned_off_for_the_workspace_nothing_is_asked() {
     try (TestServer off = TestServer.start(backend(), Map.of("Accounts_TwoFactorAuthentication_Enabled", "false",
         "Accounts_TwoFactorAuthentication_RememberFor", "0"))) {
