@@ -444,6 +444,36 @@ abstract class TwoFactorContract {
         .isEqualTo("invalid-totp");
   }
 
+  /** One DDP method over REST, as Rocket.Chat's web client sends it; the parsed result frame. */
+  JsonNode methodCall(RestClient who, String anon, String method, Object... params) {
+    try {
+      String frame = JSON.writeValueAsString(Map.of("msg", "method", "id", "9", "method", method,
+          "params", List.of(params)));
+      Response r = who.postJson("/api/v1/" + anon + "/" + RestClient.q(method), Map.of("message", frame));
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      return JSON.readTree(r.json().get("message").asText());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void rocket_chats_web_client_path_method_call_sets_up_totp_and_logs_in_with_it() {
+    RestClient rex = user("rex");
+    String secret = methodCall(rex, "method.call", "2fa:enable").at("/result/secret").asText();
+    assertThat(methodCall(rex, "method.call", "2fa:validateTempToken", OneTimeCodes.now(secret))
+        .at("/result/codes").size()).isEqualTo(12);
+    assertThat(methodCall(rex, "method.call", "2fa:checkCodesRemaining").at("/result/remaining").asInt())
+        .isEqualTo(12);
+    Map<String, Object> credentials = Map.of("user", Map.of("username", "rex"),
+        "password", Map.of("digest", sha256(Cast.PASSWORD), "algorithm", "sha-256"));
+    JsonNode refused = methodCall(cast.anonymous(), "method.callAnon", "login", credentials);
+    assertThat(refused.at("/error/error").asText()).isEqualTo("totp-required");
+    JsonNode ok = methodCall(cast.anonymous(), "method.callAnon", "login",
+        Map.of("totp", Map.of("login", credentials, "code", OneTimeCodes.now(secret))));
+    assertThat(ok.at("/result/id").asText()).as(ok.toString()).isEqualTo(rex.userId());
+  }
+
   @Test
   void with_two_factor_turned_off_for_the_workspace_nothing_is_asked() {
     try (TestServer off = TestServer.start(backend(), Map.of("Accounts_TwoFactorAuthentication_Enabled", "false",
