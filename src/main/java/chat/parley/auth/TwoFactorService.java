@@ -83,10 +83,18 @@ public final class TwoFactorService {
     if (!settings.bool("Accounts_TwoFactorAuthentication_Enabled")) {
       return;
     }
-    User user = db.read(tx -> users.findById(tx, userId)).orElseThrow(() ->
-        new ParleyException.Invalid("totp-user-not-found", "TOTP User not found [totp-user-not-found]"));
-    check(user, code, method, options, caller);
+    // One read for all the check needs: the user, their TOTP, the token the request came with.
+    Facts facts = db.read(tx -> new Facts(users.findById(tx, userId).orElse(null),
+        store.totp(tx, userId).orElse(null),
+        caller == null || caller.hashedToken() == null ? null
+            : store.token(tx, caller.hashedToken()).filter(t -> t.userId().equals(userId)).orElse(null)));
+    if (facts.user() == null) {
+      throw new ParleyException.Invalid("totp-user-not-found", "TOTP User not found [totp-user-not-found]");
+    }
+    check(facts, code, method, options, caller);
   }
+
+  private record Facts(User user, TwoFactorStore.TotpState totp, TwoFactorStore.TokenFacts token) {}
 
   /**
    * The login's second step (Rocket.Chat's {@code onValidateLogin} hook): only users with TOTP on
@@ -96,12 +104,14 @@ public final class TwoFactorService {
     if (!settings.bool("Accounts_TwoFactorAuthentication_Enabled")) {
       return;
     }
-    check(user, code, null, Options.LOGIN, null);
+    check(new Facts(user, db.read(tx -> store.totp(tx, user.id())).orElse(null), null), code, null,
+        Options.LOGIN, null);
   }
 
-  private void check(User user, String code, String method, Options options, Caller caller) {
-    TwoFactorStore.TotpState totp = db.read(tx -> store.totp(tx, user.id())).orElse(null);
-    if (caller != null && authorizedForToken(caller, user, options)) {
+  private void check(Facts facts, String code, String method, Options options, Caller caller) {
+    User user = facts.user();
+    TwoFactorStore.TotpState totp = facts.totp();
+    if (caller != null && authorizedForToken(caller, facts.token(), user, options)) {
       return;
     }
     String selected = selectMethod(user, totp, method, options);
@@ -153,12 +163,8 @@ public final class TwoFactorService {
   }
 
   /** Rocket.Chat's {@code isAuthorizedForToken}. */
-  private boolean authorizedForToken(Caller caller, User user, Options options) {
-    if (caller.hashedToken() == null) {
-      return false;
-    }
-    TwoFactorStore.TokenFacts token = db.read(tx -> store.token(tx, caller.hashedToken()))
-        .filter(t -> t.userId().equals(user.id())).orElse(null);
+  private boolean authorizedForToken(Caller caller, TwoFactorStore.TokenFacts token, User user,
+      Options options) {
     if (token == null || options.requireSecondFactor()) {
       return false;
     }
