@@ -243,7 +243,8 @@ final class DdpMethods {
     String code = null;
     if (req.path("totp").isObject()) {
       // Rocket.Chat's "totp" login handler: {totp: {login: {user, password}, code}}.
-      code = optText(req.path("totp").path("code"));
+      code = req.path("totp").path("code").isNumber() ? req.path("totp").path("code").asText()
+          : optText(req.path("totp").path("code"));
       req = req.path("totp").path("login");
     }
     if (req.has("resume")) {

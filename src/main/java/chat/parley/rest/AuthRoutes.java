@@ -64,11 +64,11 @@ final class AuthRoutes {
 
   private Map<String, Object> login(Request req) {
     ObjectNode body = req.body();
-    String code = text(body.get("code"));
+    String code = codeText(body.get("code"));
     JsonNode totp = body.get("totp");
     if (totp != null && totp.isObject() && totp.get("login") instanceof ObjectNode wrapped) {
       // Meteor's own shape, {totp: {login: {...}, code}}, which Rocket.Chat passes through.
-      code = text(totp.get("code"));
+      code = codeText(totp.get("code"));
       body = wrapped;
     } else if (code == null) {
       String header = req.ctx().header("x-2fa-code");
@@ -137,6 +137,11 @@ final class AuthRoutes {
       doc.put("services", RcUser.services(user, auth.twoFactor().totpEnabled(user.id())));
     }
     return doc;
+  }
+
+  /** A second-factor code: text, or a number as some clients send it. */
+  private static String codeText(JsonNode node) {
+    return node != null && node.isNumber() ? node.asText() : text(node);
   }
 
   private static String text(JsonNode node) {
