@@ -122,7 +122,8 @@ public final class Parley implements AutoCloseable {
       PermissionService permissions = new PermissionService(db, new JdbcPermissionStore(),
           userStore, roomStore, events, clock).load();
       AuthService auth = new AuthService(db, userStore, new JdbcTokenStore(), hasher, settings,
-          events, clock, permissions.table());
+          events, clock, permissions.table(), new chat.parley.auth.TwoFactorService(db, userStore,
+              new chat.parley.storage.JdbcTwoFactorStore(), hasher, settings, events, clock));
       Mentions mentions = new Mentions(userStore, roomStore);
       MessageService messages = new MessageService(db, messageStore, roomStore, rooms, mentions,
           settings, events, clock);

@@ -3,10 +3,17 @@ import { takeEarly } from './early.js';
 
 let auth = null;
 let onUnauthorized = () => {};
+let askSecondFactor = null;
 
 export function setAuth(a) { auth = a; }
 export function getAuth() { return auth; }
 export function whenUnauthorized(fn) { onUnauthorized = fn; }
+/**
+ * Rocket.Chat's twoFactorRequired endpoints answer totp-required: {@code fn(details)} asks the
+ * user and resolves with {code, method} (or null to give up); the call is then sent again with
+ * the x-2fa-code / x-2fa-method headers.
+ */
+export function whenSecondFactorNeeded(fn) { askSecondFactor = fn; }
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -17,15 +24,20 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, body) {
+async function request(method, path, body, secondFactor) {
   const headers = { Accept: 'application/json' };
   if (auth) { headers['X-User-Id'] = auth.userId; headers['X-Auth-Token'] = auth.authToken; }
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (secondFactor) { headers['x-2fa-code'] = secondFactor.code; headers['x-2fa-method'] = secondFactor.method; }
   // The first screen's GETs may already be on their way (early.js).
-  const early = method === 'GET' ? takeEarly(path, auth) : null;
+  const early = method === 'GET' && !secondFactor ? takeEarly(path, auth) : null;
   const res = await (early || fetch('/api/v1/' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
   const json = await res.json().catch(() => ({}));
   if (res.status === 401 && auth && path !== 'login') onUnauthorized();
+  if (json.errorType === 'totp-required' && askSecondFactor && !secondFactor) {
+    const answer = await askSecondFactor(json.details || {});
+    if (answer) return request(method, path, body, answer);
+  }
   if (!res.ok || json.success === false) throw new ApiError(res.status, json);
   return json;
 }

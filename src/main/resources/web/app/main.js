@@ -8,6 +8,7 @@ import { setCustomEmoji } from './emoji.js';
 import { renderLogin } from './views/login.js';
 import { renderShell } from './views/shell.js';
 import { renderResetPassword, renderVerifyEmail } from './views/account-link.js';
+import { askSecondFactor } from './views/twofactor.js';
 
 const TOKEN = 'Meteor.loginToken';
 const USER = 'Meteor.userId';
@@ -144,6 +145,7 @@ function endSession() {
 
 state.loadRooms = loadRooms;
 api.whenUnauthorized(() => { if (state.me) endSession(); });
+api.whenSecondFactorNeeded(askSecondFactor);
 
 (async () => {
   initLang();

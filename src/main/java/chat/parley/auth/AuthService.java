@@ -39,6 +39,7 @@ public final class AuthService {
   private final ConcurrentHashMap<String, CachedSession> sessionCache = new ConcurrentHashMap<>();
   private final LoginThrottle throttle;
   private final chat.parley.permissions.Permissions permissions;
+  private final TwoFactorService twoFactor;
 
   public AuthService(Transactor db, UserStore users, TokenStore tokens, PasswordHasher hasher,
       Settings settings, EventHub events, Clock clock) {
@@ -46,11 +47,22 @@ public final class AuthService {
         chat.parley.permissions.Permissions.defaults());
   }
 
-  /** As above, with the server's live permission table for the sessions it makes. */
+  /** As below, without two-factor authentication (nothing is ever asked). */
   public AuthService(Transactor db, UserStore users, TokenStore tokens, PasswordHasher hasher,
       Settings settings, EventHub events, Clock clock,
       chat.parley.permissions.Permissions permissions) {
+    this(db, users, tokens, hasher, settings, events, clock, permissions, null);
+  }
+
+  /**
+   * With the server's live permission table for the sessions it makes, and the two-factor check
+   * logins go through.
+   */
+  public AuthService(Transactor db, UserStore users, TokenStore tokens, PasswordHasher hasher,
+      Settings settings, EventHub events, Clock clock,
+      chat.parley.permissions.Permissions permissions, TwoFactorService twoFactor) {
     this.permissions = permissions;
+    this.twoFactor = twoFactor;
     this.db = db;
     this.users = users;
     this.tokens = tokens;
@@ -89,6 +101,15 @@ public final class AuthService {
    * Rocket.Chat's {@code Block_Multiple_Failed_Logins_*} protection.
    */
   public LoginResult login(LoginRequest request, String clientIp) {
+    return login(request, clientIp, null);
+  }
+
+  /**
+   * As above with the second factor {@code code} (TOTP or backup code) for users who turned TOTP
+   * on: none is {@code totp-required}, a wrong one {@code totp-invalid} (and counts as a failed
+   * login), both 401 with Rocket.Chat's {@code details}. Resume tokens are never asked.
+   */
+  public LoginResult login(LoginRequest request, String clientIp, String code) {
     if (request.resumeToken() != null) {
       return resume(request.resumeToken());
     }
@@ -110,6 +131,17 @@ public final class AuthService {
           "User is not activated");
     }
     requireVerifiedEmail(user);
+    if (twoFactor != null) {
+      try {
+        twoFactor.checkLogin(user, code);
+      } catch (ParleyException.Invalid e) {
+        if ("totp-invalid".equals(e.errorType())) {
+          // Rocket.Chat counts every failed login but the one that only lacked the code.
+          throttle.failed(account, clientIp);
+        }
+        throw loginRefusal(e);
+      }
+    }
     throttle.succeeded(account);
     return issueToken(user);
   }
@@ -321,6 +353,17 @@ public final class AuthService {
   /** Drops expired tokens; run periodically (Meteor does every 10 minutes). */
   public int pruneExpiredTokens() {
     return db.write(tx -> tokens.deleteExpired(tx, clock.instant()));
+  }
+
+  /** The two-factor check for REST calls and methods Rocket.Chat marks {@code twoFactorRequired}. */
+  public TwoFactorService twoFactor() {
+    return twoFactor;
+  }
+
+  private static ParleyException loginRefusal(ParleyException.Invalid e) {
+    // The login's wording: "TOTP Required", not the method error's "TOTP Required [totp-required]".
+    return new ParleyException.Unauthenticated(e.errorType(),
+        e.getMessage().replaceAll("\\s*\\[[^\\]]+\\]$", ""), e.details());
   }
 
   private static ParleyException unauthorized() {

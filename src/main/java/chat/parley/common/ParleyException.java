@@ -67,6 +67,11 @@ public abstract sealed class ParleyException extends RuntimeException {
     public Unauthenticated(String errorType, String message) {
       super(errorType, message, Map.of());
     }
+
+    /** With Rocket.Chat's {@code details}, e.g. a login refused for a missing second factor. */
+    public Unauthenticated(String errorType, String message, Map<String, Object> details) {
+      super(errorType, message, details);
+    }
   }
 
   /** A queue or limit is full; the client should retry later: 503. */

@@ -87,7 +87,9 @@ public final class Permissions {
       Map.entry("edit-other-user-info", ADMIN),
       Map.entry("edit-other-user-password", ADMIN),
       Map.entry("logout-other-user", ADMIN),
-      Map.entry("manage-user-status", ADMIN));
+      Map.entry("manage-user-status", ADMIN),
+      // Issue #6: users.resetTOTP for someone else.
+      Map.entry("edit-other-user-totp", ADMIN));
 
   private static final Permissions DEFAULTS = new Permissions();
 

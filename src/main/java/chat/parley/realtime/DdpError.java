@@ -28,6 +28,15 @@ final class DdpError {
 
   static Map<String, Object> of(ParleyException e) {
     String reason = e.getMessage().replaceAll("\\s*\\[[^\\]]+\\]$", "");
-    return of(e.errorType(), reason);
+    Map<String, Object> out = of(e.errorType(), reason);
+    if (reason.isEmpty()) {
+      // Meteor.Error('code') without a reason: no reason, message "[code]".
+      out.remove("reason");
+      out.put("message", "[" + e.errorType() + "]");
+    }
+    if (!e.details().isEmpty()) {
+      out.put("details", e.details());
+    }
+    return out;
   }
 }

@@ -190,6 +190,19 @@ final class DdpMethods {
       String token = matchText(p.path(0));
       return linkLogin(c, () -> s.accountLinks().verifyEmail(token));
     });
+    // Issue #6: two-factor authentication by TOTP (Rocket.Chat's 2fa:* methods).
+    table.put("2fa:enable", (c, p) -> {
+      var enrolment = s.auth().twoFactor().enable(c.session);
+      return Map.of("secret", enrolment.secret(), "url", enrolment.url());
+    });
+    table.put("2fa:validateTempToken", (c, p) ->
+        Map.of("codes", s.auth().twoFactor().validateTempToken(c.session, code(p.path(0)))));
+    table.put("2fa:disable", (c, p) -> s.auth().twoFactor().disable(c.session, code(p.path(0))));
+    // A wrong code answers nothing (undefined), as in Rocket.Chat.
+    table.put("2fa:regenerateCodes", (c, p) -> s.auth().twoFactor().regenerateCodes(c.session, code(p.path(0)))
+        .map(codes -> Map.of("codes", codes)).orElse(null));
+    table.put("2fa:checkCodesRemaining", (c, p) ->
+        Map.of("remaining", s.auth().twoFactor().codesRemaining(c.session)));
     table.put("UserPresence:online", (c, p) -> {
       s.presence().setConnectionStatus(requireLogin(c), c.id, "online");
       return null;
@@ -228,6 +241,11 @@ final class DdpMethods {
     return v.asText();
   }
 
+  /** A code as clients send it: a string, or a number (leading zeros lost, as in Rocket.Chat). */
+  private static String code(JsonNode node) {
+    return node.isTextual() || node.isNumber() ? node.asText() : null;
+  }
+
   private static String optText(JsonNode node) {
     return node != null && node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
   }
@@ -245,6 +263,13 @@ final class DdpMethods {
   private Object login(DdpConnection c, ArrayNode params) {
     JsonNode req = params.path(0);
     AuthService auth = s.auth();
+    String code = null;
+    if (req.path("totp").isObject()) {
+      // Rocket.Chat's "totp" login handler: {totp: {login: {user, password}, code}}.
+      code = req.path("totp").path("code").isNumber() ? req.path("totp").path("code").asText()
+          : optText(req.path("totp").path("code"));
+      req = req.path("totp").path("login");
+    }
     if (req.has("resume")) {
       AuthService.ResumedSession resumed = auth.resumeSession(req.path("resume").asText())
           .orElseThrow(() -> new MethodError(403, "You've been logged out by the server. Please log in again."));
@@ -266,8 +291,12 @@ final class DdpMethods {
     }
     LoginResult result;
     try {
-      result = auth.login(new LoginRequest(email == null ? username : null, email, plain, digest, null));
+      result = auth.login(new LoginRequest(email == null ? username : null, email, plain, digest, null),
+          null, code);
     } catch (ParleyException.Unauthenticated e) {
+      if (e.errorType() != null && e.errorType().startsWith("totp-")) {
+        throw e;
+      }
       throw new MethodError(403, "User not found");
     }
     User u = result.user();

@@ -1,6 +1,7 @@
 package chat.parley.rest;
 
 import chat.parley.auth.AuthService;
+import chat.parley.auth.TwoFactorService;
 import chat.parley.auth.Session;
 import chat.parley.common.Page;
 import chat.parley.common.ParleyException;
@@ -61,8 +62,12 @@ final class AccountRoutes {
   }
 
   void register(Api api) {
-    api.post("users.update", this::update);
-    api.post("users.updateOwnBasicInfo", this::updateOwnBasicInfo);
+    api.post("users.update", req -> {
+      // Rocket.Chat marks users.update twoFactorRequired.
+      api.requireTwoFactor(req, TwoFactorService.Options.DEFAULT);
+      return update(req);
+    });
+    api.post("users.updateOwnBasicInfo", req -> updateOwnBasicInfo(api, req));
     api.post("users.delete", req -> {
       User user = users.resolve(req.param("userId"), req.param("username"));
       accounts.delete(req.session(), user.id(), confirmRelinquish(req));
@@ -173,7 +178,7 @@ final class AccountRoutes {
     return Map.of("user", RcAccount.user(saved, true));
   }
 
-  private Map<String, Object> updateOwnBasicInfo(Request req) {
+  private Map<String, Object> updateOwnBasicInfo(Api api, Request req) {
     ObjectNode body = req.body();
     req.allowOnly(body, Set.of("data", "customFields"));
     JsonNode dataNode = body.get("data");
@@ -181,6 +186,18 @@ final class AccountRoutes {
       throw RestErrors.invalidBody("must have required property 'data'");
     }
     req.allowOnly(data, BASIC_INFO_FIELDS);
+    String email = req.optionalString(data, "email");
+    String newPassword = req.optionalString(data, "newPassword");
+    if ((email != null && !email.isEmpty()) || (newPassword != null && !newPassword.isEmpty())) {
+      // Rocket.Chat's saveUserProfile: a second factor is always required here, never remembered;
+      // currentPassword (SHA-256 hex) is the password method's code, else the x-2fa-* headers.
+      String current = req.optionalString(data, "currentPassword");
+      if (current != null && !current.isEmpty()) {
+        api.requireTwoFactor(req, current, "password", TwoFactorService.Options.REQUIRED);
+      } else {
+        api.requireTwoFactor(req, TwoFactorService.Options.REQUIRED);
+      }
+    }
     AccountService.Account saved = accounts.updateOwn(req.session(), new AccountService.BasicInfo(
         req.optionalString(data, "email"), req.optionalString(data, "name"),
         req.optionalString(data, "username"), req.optionalString(data, "nickname"),

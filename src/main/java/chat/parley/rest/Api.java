@@ -78,6 +78,27 @@ final class Api {
     RestServer.writeRaw(ctx, handler.handle(new Request(ctx, session.get())));
   }
 
+  /**
+   * Rocket.Chat's {@code twoFactorRequired} route option: the second factor comes in the {@code
+   * x-2fa-code} / {@code x-2fa-method} headers; without it (or with a wrong one) the call fails
+   * with {@code totp-required} / {@code totp-invalid} before anything changes.
+   */
+  void requireTwoFactor(Request req, chat.parley.auth.TwoFactorService.Options options) {
+    requireTwoFactor(req, req.ctx().header("x-2fa-code"), req.ctx().header("x-2fa-method"), options);
+  }
+
+  /** As above with the code given in the body (Rocket.Chat's {@code currentPassword}). */
+  void requireTwoFactor(Request req, String code, String method,
+      chat.parley.auth.TwoFactorService.Options options) {
+    chat.parley.auth.TwoFactorService twoFactor = auth.twoFactor();
+    if (twoFactor == null) {
+      return;
+    }
+    Session session = req.session();
+    twoFactor.check(session.userId(), code, method, options, new chat.parley.auth.TwoFactorService.Caller(
+        session.hashedToken(), req.ctx().header("User-Agent"), req.ctx().ip()));
+  }
+
   /** A POST anyone may call; the session is filled in when the caller sent a valid one. */
   void publicPost(String name, Handler handler) {
     routes.post(V1 + name, ctx -> run(ctx, "POST " + name, handler, false));

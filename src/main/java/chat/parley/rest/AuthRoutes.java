@@ -3,6 +3,7 @@ package chat.parley.rest;
 import chat.parley.auth.AuthService;
 import chat.parley.auth.LoginRequest;
 import chat.parley.auth.LoginResult;
+import chat.parley.auth.TwoFactorService;
 import chat.parley.common.ParleyException;
 import chat.parley.users.User;
 import chat.parley.wire.RcUser;
@@ -33,12 +34,20 @@ final class AuthRoutes {
     api.publicPost("login", this::login);
     api.post("logout", this::logout);
     api.get("me", this::me);
-    api.post("users.generatePersonalAccessToken", req -> Map.of("token",
-        auth.generatePersonalToken(req.session(), req.requiredString(req.body(), "tokenName"),
-            Boolean.TRUE.equals(req.optionalBoolean(req.body(), "bypassTwoFactor")))));
-    api.post("users.regeneratePersonalAccessToken", req -> Map.of("token",
-        auth.regeneratePersonalToken(req.session(), req.requiredString(req.body(), "tokenName"))));
+    // Rocket.Chat marks these three twoFactorRequired.
+    api.post("users.generatePersonalAccessToken", req -> {
+      api.requireTwoFactor(req, TwoFactorService.Options.DEFAULT);
+      return Map.of("token", auth.generatePersonalToken(req.session(),
+          req.requiredString(req.body(), "tokenName"),
+          Boolean.TRUE.equals(req.optionalBoolean(req.body(), "bypassTwoFactor"))));
+    });
+    api.post("users.regeneratePersonalAccessToken", req -> {
+      api.requireTwoFactor(req, TwoFactorService.Options.DEFAULT);
+      return Map.of("token",
+          auth.regeneratePersonalToken(req.session(), req.requiredString(req.body(), "tokenName")));
+    });
     api.post("users.removePersonalAccessToken", req -> {
+      api.requireTwoFactor(req, TwoFactorService.Options.DEFAULT);
       auth.removePersonalToken(req.session(), req.requiredString(req.body(), "tokenName"));
       return Map.of();
     });
@@ -54,11 +63,22 @@ final class AuthRoutes {
   }
 
   private Map<String, Object> login(Request req) {
-    LoginResult result = auth.login(decodeLogin(req.body()), req.ctx().ip());
+    ObjectNode body = req.body();
+    String code = codeText(body.get("code"));
+    JsonNode totp = body.get("totp");
+    if (totp != null && totp.isObject() && totp.get("login") instanceof ObjectNode wrapped) {
+      // Meteor's own shape, {totp: {login: {...}, code}}, which Rocket.Chat passes through.
+      code = codeText(totp.get("code"));
+      body = wrapped;
+    } else if (code == null) {
+      String header = req.ctx().header("x-2fa-code");
+      code = header == null || header.isEmpty() ? null : header;
+    }
+    LoginResult result = auth.login(decodeLogin(body), req.ctx().ip(), code);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("userId", result.user().id());
     data.put("authToken", result.token());
-    data.put("me", RcUser.me(result.user(), siteUrl));
+    data.put("me", withTwoFactor(RcUser.me(result.user(), siteUrl), result.user()));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", "success");
     out.put("data", data);
@@ -78,6 +98,12 @@ final class AuthRoutes {
     String user = text(body.get("user"));
     String username = text(body.get("username"));
     String email = text(body.get("email"));
+    JsonNode userObject = body.get("user");
+    if (userObject != null && userObject.isObject()) {
+      // Meteor's {user: {username} | {email}}, which Rocket.Chat hands to its login method as is.
+      username = text(userObject.get("username"));
+      email = text(userObject.get("email"));
+    }
     if (user != null) {
       if (user.contains("@")) {
         email = user;
@@ -105,6 +131,19 @@ final class AuthRoutes {
     return new LoginRequest(username, email, plain, digest, null);
   }
 
+  private Map<String, Object> withTwoFactor(Map<String, Object> me, User user) {
+    Map<String, Object> doc = new LinkedHashMap<>(me);
+    if (auth.twoFactor() != null) {
+      doc.put("services", RcUser.services(user, auth.twoFactor().totpEnabled(user.id())));
+    }
+    return doc;
+  }
+
+  /** A second-factor code: text, or a number as some clients send it. */
+  private static String codeText(JsonNode node) {
+    return node != null && node.isNumber() ? node.asText() : text(node);
+  }
+
   private static String text(JsonNode node) {
     return node != null && node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
   }
@@ -119,7 +158,7 @@ final class AuthRoutes {
 
   private Map<String, Object> me(Request req) {
     User user = auth.currentUser(req.session());
-    Map<String, Object> doc = new LinkedHashMap<>(RcUser.me(user, siteUrl));
+    Map<String, Object> doc = withTwoFactor(RcUser.me(user, siteUrl), user);
     if (accounts != null) {
       var profile = accounts.profile(user.id());
       doc.put("settings", Map.of("profile", Map.of(), "preferences", profile.preferences()));

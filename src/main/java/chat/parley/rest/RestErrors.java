@@ -23,6 +23,9 @@ final class RestErrors {
       body.put("status", "error");
       body.put("error", e.errorType());
       body.put("message", e.getMessage());
+      if (!e.details().isEmpty()) {
+        body.put("details", e.details());
+      }
       return new Reply(401, body);
     }
     if (e.getMessage() != null) {

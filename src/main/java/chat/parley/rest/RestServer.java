@@ -67,6 +67,7 @@ public final class RestServer {
       Api api = new Api(config.routes, services.auth(),
           new RateLimiter(services.settings(), java.time.Clock.systemUTC()));
       new AuthRoutes(services.auth(), services.siteUrl(), services.accounts()).register(api);
+      new TwoFactorRoutes(services.auth().twoFactor()).register(api);
       new InfoRoutes(services.parleyVersion()).register(api);
       new UserRoutes(services.users(), services.presence(), services.accounts(), services.settings()).register(api);
       new RoomRoutes(services).register(api);

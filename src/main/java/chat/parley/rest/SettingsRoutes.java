@@ -41,6 +41,8 @@ final class SettingsRoutes {
       if (!req.session().can("edit-privileged-setting")) {
         throw ParleyException.NotAllowed.unauthorized();
       }
+      // Rocket.Chat marks POST settings/:_id twoFactorRequired.
+      api.requireTwoFactor(req, chat.parley.auth.TwoFactorService.Options.DEFAULT);
       if (!settings.exists(id)) {
         throw new ParleyException.Invalid("error-setting-not-found", "Setting not found [error-setting-not-found]");
       }

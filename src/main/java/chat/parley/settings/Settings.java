@@ -32,6 +32,11 @@ public final class Settings {
       "Message_ShowDeletedStatus", "Message_KeepHistory",
       "Accounts_EmailVerification", "Accounts_PasswordReset");
 
+  /** The two-factor settings Rocket.Chat marks public (clients read them before login). */
+  private static final java.util.Set<String> TWO_FACTOR_PUBLIC = java.util.Set.of(
+      "Accounts_TwoFactorAuthentication_Enabled", "Accounts_TwoFactorAuthentication_By_TOTP_Enabled",
+      "Accounts_TwoFactorAuthentication_Enforce_Password_Fallback");
+
   private static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("Site_Name", "Parley");
@@ -133,6 +138,12 @@ public final class Settings {
     d.put("Verification_Email", "<h2>Hi [name]</h2><p>Please, click on the button below to confirm"
         + " your email address.</p><a class=\"btn\" target=\"_blank\" href=\"[Verification_Url]\">"
         + "Verify your email</a>");
+    // Issue #6: two-factor authentication (RC apps/meteor/app/2fa/server/startup/settings.ts).
+    d.put("Accounts_TwoFactorAuthentication_Enabled", "true");
+    d.put("Accounts_TwoFactorAuthentication_MaxDelta", "1");
+    d.put("Accounts_TwoFactorAuthentication_By_TOTP_Enabled", "true");
+    d.put("Accounts_TwoFactorAuthentication_RememberFor", "1800");
+    d.put("Accounts_TwoFactorAuthentication_Enforce_Password_Fallback", "true");
     return Map.copyOf(d);
   }
 
@@ -163,7 +174,7 @@ public final class Settings {
   }
 
   public boolean isPublic(String id) {
-    return PUBLIC.contains(id);
+    return PUBLIC.contains(id) || TWO_FACTOR_PUBLIC.contains(id);
   }
 
   public boolean exists(String id) {

@@ -198,23 +198,15 @@ public final class AccountService {
       String statusText, String bio, String currentPassword, String newPassword) {}
 
   /**
-   * {@code users.updateOwnBasicInfo} (Rocket.Chat's {@code saveUserProfile}): a new email or
-   * password needs {@code currentPassword}, the SHA-256 hex digest of the current password, as
-   * Rocket.Chat's password second factor.
+   * {@code users.updateOwnBasicInfo} (Rocket.Chat's {@code saveUserProfile}). The caller must have
+   * checked the second factor a new email or password needs (TOTP, or {@code currentPassword}, the
+   * SHA-256 hex digest of the current password) before calling this.
    */
   public Account updateOwn(Session session, BasicInfo info) {
     User user = account(session.userId()).user();
     boolean emailChange = changed(user.email(), info.email());
-    if ((emailChange || info.newPassword() != null) && user.passwordBcrypt() != null) {
-      if (info.currentPassword() == null || info.currentPassword().isEmpty()) {
-        throw new ParleyException.Invalid("totp-required", "TOTP Required [totp-required]",
-            Map.of("method", "password", "codeGenerated", false, "availableMethods", List.of()));
-      }
-      if (!hasher.matchesDigest(info.currentPassword().toLowerCase(Locale.ROOT), user.passwordBcrypt())) {
-        throw new ParleyException.Invalid("totp-invalid", "TOTP Invalid [totp-invalid]",
-            Map.of("method", "password"));
-      }
-    }
+    // The second factor a new e-mail or password needs is asked by the caller (REST edge), which
+    // holds the request's x-2fa-* headers: TwoFactorService.check with Options.REQUIRED.
     if (changed(user.name(), info.name()) && !settings.bool("Accounts_AllowRealNameChange")) {
       throw new ParleyException.Invalid("error-not-allowed", "Editing user real name is not allowed [error-not-allowed]");
     }

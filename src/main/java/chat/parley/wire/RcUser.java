@@ -35,6 +35,12 @@ public final class RcUser {
     return doc;
   }
 
+  /** {@code me}'s {@code services}: whether a password and TOTP are set (never their secrets). */
+  public static Map<String, Object> services(User u, boolean totpEnabled) {
+    return Map.of("password", Map.of("exists", u.passwordBcrypt() != null),
+        "totp", Map.of("enabled", totpEnabled), "email2fa", Map.of("enabled", false));
+  }
+
   /**
    * {@code users.info}: the public fields for anyone; emails, roles and dates only for the user
    * themselves or a holder of {@code view-full-other-user-info}.

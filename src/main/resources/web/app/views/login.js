@@ -13,16 +13,31 @@ export function renderLogin(root, { register, onLoggedIn }) {
   const error = h('p', { class: 'error', role: 'alert' });
   const busy = (form, on) => form.querySelectorAll('button').forEach(b => { b.disabled = on; });
 
+  const codeInput = h('input', { id: 'login-code', name: 'code', inputmode: 'numeric', autocomplete: 'one-time-code' });
+  const codeRow = h('div', { hidden: true }, h('label', { for: 'login-code', text: t('Two-factor code') }), codeInput);
   const loginForm = h('form', { class: 'card', 'aria-labelledby': 'login-title', onsubmit: async (e) => {
     e.preventDefault();
     error.textContent = '';
     busy(loginForm, true);
     try {
-      const { data } = await api.post('login', { user: loginForm.user.value.trim(), password: loginForm.password.value });
+      const body = { user: loginForm.user.value.trim(), password: loginForm.password.value };
+      if (!codeRow.hidden && codeInput.value.trim()) body.code = codeInput.value.trim();
+      const { data } = await api.post('login', body);
       await onLoggedIn(data.authToken, data.userId);
     } catch (err) {
-      error.textContent = err.body?.error === 'error-invalid-email' ? t(UNVERIFIED)
-        : err.status === 401 ? t('Wrong username, e-mail or password.') : err.message;
+      const kind = err.body && err.body.error;
+      if (kind === 'totp-required' || kind === 'totp-invalid') {
+        // Two-factor authentication is on for this account: ask for the code and log in again.
+        codeRow.hidden = false;
+        codeInput.required = true;
+        codeInput.focus();
+        error.textContent = kind === 'totp-invalid' ? t('Wrong code.')
+          : t('Enter the code from your authenticator app, or a backup code.');
+      } else if (kind === 'error-invalid-email') {
+        error.textContent = t(UNVERIFIED);
+      } else {
+        error.textContent = err.status === 401 ? t('Wrong username, e-mail or password.') : err.message;
+      }
       busy(loginForm, false);
     }
   } },
@@ -31,6 +46,7 @@ export function renderLogin(root, { register, onLoggedIn }) {
   h('input', { id: 'login-user', name: 'user', autocomplete: 'username', required: true, autofocus: true }),
   h('label', { for: 'login-password', text: t('Password') }),
   h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
+  codeRow,
   error,
   h('button', { type: 'submit', class: 'primary wide', text: t('Log in') }),
   state.settings.Accounts_PasswordReset !== false && h('p', null, h('a', { href: '#forgot', onclick: (e) => {

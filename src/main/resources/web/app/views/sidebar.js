@@ -6,6 +6,7 @@ import { t } from '../i18n.js';
 import { state, on, isAdmin, roomName, roomPath } from '../store.js';
 import { avatar, presenceDot, languagePicker, num } from './common.js';
 import { roomIcon } from './room.js';
+import { manageTwoFactor } from './twofactor.js';
 
 export function renderSidebar(nav, { logout }) {
   const me = state.me;
@@ -28,7 +29,9 @@ export function renderSidebar(nav, { logout }) {
       h('a', { href: '/directory', class: 'button' }, t('Directory')),
       isAdmin() ? h('a', { href: '/admin/users', class: 'button' }, t('Administration')) : null),
     filter, connection, rooms,
-    h('footer', null, languagePicker(), h('button', { type: 'button', onclick: logout }, t('Log out'))));
+    h('footer', null, languagePicker(),
+      h('button', { type: 'button', onclick: () => manageTwoFactor(state.ddp) }, t('Two-factor authentication')),
+      h('button', { type: 'button', onclick: logout }, t('Log out'))));
   renderStatus();
 
   function section(label, subs) {
