@@ -205,6 +205,22 @@ const JA = {
   away: '離席中',
   busy: '取り込み中',
   offline: 'オフライン',
+  // Password reset and e-mail verification (issue #6).
+  'The connection to the server was lost.': 'サーバーとの接続が切れました。',
+  'The passwords do not match.': 'パスワードが一致しません。',
+  'Choose a new password': '新しいパスワードを設定',
+  'New password': '新しいパスワード',
+  'Confirm the new password': '新しいパスワード（確認）',
+  'Reset': 'リセット',
+  'Back to login': 'ログインに戻る',
+  'Verifying your e-mail address…': 'メールアドレスを確認しています…',
+  'E-mail verification': 'メールアドレスの確認',
+  'Your e-mail address is verified.': 'メールアドレスを確認しました。',
+  'Forgot your password?': 'パスワードをお忘れですか？',
+  'If this address belongs to an account, a link to reset its password is on its way.': 'このアドレスのアカウントがあれば、パスワード再設定用のリンクを送信しました。',
+  'Reset your password': 'パスワードの再設定',
+  'Send reset link': '再設定リンクを送信',
+  'Confirm your e-mail address with the link we sent you, then log in.': 'お送りしたリンクでメールアドレスを確認してから、ログインしてください。',
 };
 
 const DICTS = { en: {}, ja: JA };

@@ -115,8 +115,10 @@ class TwoFactorWebTest {
     page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms")).waitFor();
     RestClient carol = cast.carol();
     assertThat(carol.get("/api/v1/settings/Message_MaxAllowedSize").json().get("value").asInt()).isEqualTo(5000);
-    // The app's own api module (same URL, same instance): a settings change is twoFactorRequired.
-    page.evaluate("() => { window.saved = import('/app/api.js')"
+    // The app's own api module (same versioned URL as index.html preloads, so the same instance):
+    // a settings change is twoFactorRequired.
+    page.evaluate("() => { window.saved = import(document.querySelector("
+        + "'link[rel=modulepreload][href*=\"/app/api.js\"]').href)"
         + ".then(api => api.post('settings/Message_MaxAllowedSize', { value: 4321 }))"
         + ".then(() => 'ok', e => e.message); }");
     page.getByLabel("Enter your password to confirm.").fill(Cast.PASSWORD);
