@@ -99,6 +99,26 @@ public final class AvatarService {
     return Optional.of(svg(name, roomId));
   }
 
+  /**
+   * With object storage and {@code FileUpload_S3_Proxy_Avatars} off (Rocket.Chat's default), where
+   * the client fetches an uploaded avatar from: a presigned URL. Empty for initials, for resized
+   * avatars ({@code ?size=} below the stored size, made here) and for local files.
+   */
+  public Optional<java.net.URI> directUrl(String username, String roomId, Integer size) {
+    if (!blobs.hasDirectUrls() || settings.bool("FileUpload_S3_Proxy_Avatars")
+        || (size != null && size > 0 && size < STORED_SIZE)) {
+      return Optional.empty();
+    }
+    Optional<UploadStore.Avatar> avatar = db.read(tx -> {
+      if (roomId != null) {
+        return store.avatar(tx, "room:" + roomId);
+      }
+      return users.findByUsername(tx, username).flatMap(u -> store.avatar(tx, u.id()));
+    });
+    return avatar.flatMap(a -> blobs.directUrl(a.storeKey(), files.urlExpiry(), a.type(),
+        "inline"));
+  }
+
   private Image svg(String text, String seed) {
     byte[] bytes = Avatars.svg(text, seed, 200).getBytes(StandardCharsets.UTF_8);
     return new Image(bytes, "image/svg+xml", Avatars.etag(bytes));
