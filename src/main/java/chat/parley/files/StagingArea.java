@@ -48,15 +48,22 @@ final class StagingArea {
   /** Deletes files older than {@code before} under {@code root}, then directories left empty. */
   static void removeStale(Path root, Instant before) throws IOException {
     FileTime cutoff = FileTime.from(before);
-    List<Path> all;
+    // Ages are read before anything is deleted (deleting a file touches its directory).
+    List<Path> stale = new java.util.ArrayList<>();
     try (Stream<Path> walk = Files.walk(root)) {
-      all = walk.filter(p -> !p.equals(root)).sorted(Comparator.reverseOrder()).toList();
-    }
-    for (Path p : all) {
-      try {
-        if (Files.getLastModifiedTime(p).compareTo(cutoff) >= 0) {
-          continue;
+      for (Path p : walk.filter(p -> !p.equals(root)).toList()) {
+        try {
+          if (Files.getLastModifiedTime(p).compareTo(cutoff) < 0) {
+            stale.add(p);
+          }
+        } catch (IOException e) {
+          // Gone meanwhile.
         }
+      }
+    }
+    stale.sort(Comparator.reverseOrder());
+    for (Path p : stale) {
+      try {
         if (Files.isDirectory(p)) {
           try (Stream<Path> left = Files.list(p)) {
             if (left.findAny().isPresent()) {
