@@ -29,6 +29,23 @@ final class AuthRoutes {
     this.siteUrl = siteUrl;
   }
 
+  private chat.parley.files.AvatarService avatars;
+
+  /** With {@code avatars}, {@code me} and the login's {@code data.me} carry {@code avatarETag}. */
+  AuthRoutes withAvatars(chat.parley.files.AvatarService avatars) {
+    this.avatars = avatars;
+    return this;
+  }
+
+  private Map<String, Object> withAvatarETag(User user, Map<String, Object> me) {
+    if (avatars == null) {
+      return me;
+    }
+    Map<String, Object> doc = new LinkedHashMap<>(me);
+    avatars.etagOf(user.id()).ifPresent(etag -> doc.put("avatarETag", etag));
+    return doc;
+  }
+
   void register(Api api) {
     api.publicPost("login", this::login);
     api.post("logout", this::logout);
@@ -58,7 +75,7 @@ final class AuthRoutes {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("userId", result.user().id());
     data.put("authToken", result.token());
-    data.put("me", RcUser.me(result.user(), siteUrl));
+    data.put("me", withAvatarETag(result.user(), RcUser.me(result.user(), siteUrl)));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", "success");
     out.put("data", data);
@@ -119,7 +136,7 @@ final class AuthRoutes {
 
   private Map<String, Object> me(Request req) {
     User user = auth.currentUser(req.session());
-    Map<String, Object> doc = new LinkedHashMap<>(RcUser.me(user, siteUrl));
+    Map<String, Object> doc = new LinkedHashMap<>(withAvatarETag(user, RcUser.me(user, siteUrl)));
     if (accounts != null) {
       var profile = accounts.profile(user.id());
       doc.put("settings", Map.of("profile", Map.of(), "preferences", profile.preferences()));

@@ -433,7 +433,12 @@ final class FileRoutes {
 
   private void serve(Context ctx, AvatarService.Image image) {
     int maxAge = settings.integer("Accounts_AvatarCacheTime");
-    ctx.header("Cache-Control", "public, max-age=" + Math.max(0, maxAge));
+    String asked = ctx.queryParam("etag");
+    // Clients put the avatarETag in the URL (?etag=): that URL never shows another image.
+    boolean current = asked != null && !asked.isEmpty()
+        && image.etag().replace("\"", "").split("-", 2)[0].equals(asked);
+    ctx.header("Cache-Control", current ? "public, max-age=31536000, immutable"
+        : "public, max-age=" + Math.max(0, maxAge));
     ctx.header("ETag", image.etag());
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");

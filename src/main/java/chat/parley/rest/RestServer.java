@@ -66,9 +66,11 @@ public final class RestServer {
 
       Api api = new Api(config.routes, services.auth(),
           new RateLimiter(services.settings(), java.time.Clock.systemUTC()));
-      new AuthRoutes(services.auth(), services.siteUrl(), services.accounts()).register(api);
+      new AuthRoutes(services.auth(), services.siteUrl(), services.accounts())
+          .withAvatars(services.avatars()).register(api);
       new InfoRoutes(services.parleyVersion()).register(api);
-      new UserRoutes(services.users(), services.presence(), services.accounts(), services.settings()).register(api);
+      new UserRoutes(services.users(), services.presence(), services.accounts(), services.settings())
+          .withAvatars(services.avatars()).register(api);
       new RoomRoutes(services).register(api);
       new ChatRoutes(services.messages(), services.messageActions(), services.messageReads(),
           services.settings()).register(api);

@@ -532,6 +532,43 @@ abstract class FilesContract {
   }
 
   @Test
+  void an_uploaded_avatar_gives_the_user_an_avatar_etag_seen_by_rest_and_its_user_stream() {
+    RestClient who = cast.mallory();
+    assertThat(who.get("/api/v1/users.info?username=mallory").json().at("/user/avatarETag")
+        .isMissingNode()).isTrue();
+    String own = who.userId() + "/userData";
+    try (DdpClient socket = DdpClient.loggedIn(server.baseUrl(), who)) {
+      socket.sub("stream-notify-user", own, false);
+      FilesHttp.Reply set = FilesHttp.upload(server.baseUrl(), "/api/v1/users.setAvatar",
+          who.userId(), who.token(), Map.of(), "image", "me.png", "image/png", png(64, 64));
+      assertThat(set.status()).as(set.text()).isEqualTo(200);
+      String etag = cast.alice().get("/api/v1/users.info?username=mallory").json()
+          .at("/user/avatarETag").asText();
+      assertThat(etag).isNotBlank();
+      assertThat(who.get("/api/v1/me").json().path("avatarETag").asText()).isEqualTo(etag);
+      JsonNode data = socket.await(f -> DdpClient.changed("stream-notify-user", own).test(f)
+          && f.at("/fields/args/0/diff/avatarETag").isTextual(), 5).at("/fields/args/0");
+      assertThat(data.path("id").asText()).isEqualTo(who.userId());
+      assertThat(data.at("/diff/avatarETag").asText()).isEqualTo(etag);
+      assertThat(data.at("/diff/avatarOrigin").asText()).isEqualTo("upload");
+      // A URL naming the current etag never shows another image: cached for good.
+      assertThat(FilesHttp.get(server.baseUrl() + "/avatar/mallory?etag=" + etag, Map.of())
+          .header("cache-control")).contains("immutable");
+      assertThat(FilesHttp.get(server.baseUrl() + "/avatar/mallory?etag=stale", Map.of())
+          .header("cache-control")).isEqualTo("public, max-age=3600");
+
+      assertThat(who.postJson("/api/v1/users.resetAvatar", Map.of()).status()).isEqualTo(200);
+      JsonNode unset = socket.await(f -> DdpClient.changed("stream-notify-user", own).test(f)
+          && f.at("/fields/args/0/unset/avatarETag").asInt() == 1, 5).at("/fields/args/0");
+      assertThat(unset.at("/unset/avatarOrigin").asInt()).isEqualTo(1);
+      assertThat(who.get("/api/v1/users.info?username=mallory").json().at("/user/avatarETag")
+          .isMissingNode()).isTrue();
+      assertThat(FilesHttp.get(server.baseUrl() + "/avatar/mallory?etag=" + etag, Map.of())
+          .header("cache-control")).isEqualTo("public, max-age=3600");
+    }
+  }
+
+  @Test
   void room_avatars_are_set_through_room_settings_by_those_who_may_edit_the_room() throws IOException {
     String data = "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(png(120, 80));
     assertError(cast.bob().postJson("/api/v1/rooms.saveRoomSettings",
