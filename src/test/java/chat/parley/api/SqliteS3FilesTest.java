@@ -2,8 +2,12 @@ package chat.parley.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chat.parley.config.Config;
 import chat.parley.testing.Backend;
+import chat.parley.testing.Cast;
+import chat.parley.testing.RestClient;
 import chat.parley.testing.S3rver;
+import chat.parley.testing.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -138,5 +142,54 @@ class SqliteS3FilesTest extends FilesContract {
     assertThat(cast.bob().postJson("/api/v1/users.resetAvatar", Map.of()).status()).isEqualTo(200);
     assertThat(FilesHttp.get(server.baseUrl() + "/avatar/bob", Map.of()).header("content-type"))
         .startsWith("image/svg+xml");
+  }
+
+  @Test
+  void files_kept_on_disk_before_the_switch_to_s3_stay_readable_and_deletable() {
+    byte[] old = "from the file-system days".getBytes(StandardCharsets.UTF_8);
+    Config config;
+    String userId;
+    String token;
+    String fileId;
+    String path;
+    try (TestServer before = TestServer.start(Backend.SQLITE)) {
+      Cast c = Cast.register(before);
+      userId = c.alice().userId();
+      token = c.alice().token();
+      FilesHttp.Reply r = FilesHttp.upload(before.baseUrl(), "/api/v1/rooms.upload/GENERAL",
+          userId, token, Map.of(), "file", "old.txt", "text/plain", old);
+      assertThat(r.status()).as(r.text()).isEqualTo(200);
+      fileId = r.json().at("/message/file/_id").asText();
+      path = r.json().at("/message/attachments/0/title_link").asText();
+      config = before.config();
+    }
+    Map<String, String> settings = new HashMap<>(config.settingOverrides());
+    settings.putAll(s3.settings());
+    long objects = s3.objects();
+    try (TestServer after = TestServer.start(config.withSettingOverrides(settings))) {
+      RestClient alice = after.client().as(userId, token);
+      Map<String, String> auth = Map.of("X-User-Id", userId, "X-Auth-Token", token);
+      // Only this server has it, so it is streamed rather than redirected to the bucket.
+      FilesHttp.Reply got = FilesHttp.get(after.baseUrl() + path, auth);
+      assertThat(got.status()).isEqualTo(200);
+      assertThat(got.body()).isEqualTo(old);
+      // New files go to the bucket.
+      FilesHttp.Reply fresh = FilesHttp.upload(after.baseUrl(), "/api/v1/rooms.upload/GENERAL",
+          userId, token, Map.of(), "file", "new.txt", "text/plain", new byte[] {1, 2});
+      assertThat(s3.has(fresh.json().at("/message/file/_id").asText())).isTrue();
+      assertThat(s3.objects()).isEqualTo(objects + 1);
+      assertThat(FilesHttp.get(after.baseUrl() + fresh.json().at("/message/attachments/0/title_link")
+          .asText(), auth).status()).isEqualTo(302);
+      // Deleting the old file removes it from the disk.
+      var deleted = alice.postJson("/api/v1/uploads.delete", Map.of("fileId", fileId));
+      assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+      Path root = config.dataDir().resolve("uploads");
+      try (Stream<Path> files = Files.walk(root)) {
+        assertThat(files.filter(Files::isRegularFile)
+            .filter(p -> p.getFileName().toString().equals(fileId))).isEmpty();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 }
