@@ -41,7 +41,12 @@ public final class BlobStores {
       throw new IllegalStateException("FileUpload_Storage_Type is AmazonS3 but " + e.getMessage(), e);
     }
     S3BlobStore s3 = new S3BlobStore(target, local, clock);
-    log.info("Files are stored in {}", s3);
+    String problem = s3.check();
+    if (problem == null) {
+      log.info("Files are stored in {}", s3);
+    } else {
+      log.warn("Files are stored in {}, which does not answer as expected yet: {}", s3, problem);
+    }
     return s3;
   }
 }

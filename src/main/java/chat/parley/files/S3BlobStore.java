@@ -73,6 +73,27 @@ public final class S3BlobStore implements BlobStore {
     if (!KEY.matcher(key).matches()) {
       throw new IllegalArgumentException("Not a blob key: " + key);
     }
+    return uri(key);
+  }
+
+  /**
+   * Whether the bucket answers (HEAD bucket) with these credentials: a start-up check, so a
+   * wrong setting shows in the log before the first upload fails.
+   */
+  public String check() {
+    try {
+      URI uri = uri("");
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+          .method("HEAD", HttpRequest.BodyPublishers.noBody());
+      signed(b, "HEAD", uri, Map.of(), SigV4.EMPTY_SHA256);
+      int status = send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return status == 200 ? null : "HEAD bucket answered " + status;
+    } catch (IOException | RuntimeException e) {
+      return e.toString();
+    }
+  }
+
+  private URI uri(String key) {
     URI e = target.endpoint();
     String base = e.getRawPath() == null ? "" : e.getRawPath().replaceAll("/+$", "");
     String port = e.getPort() == -1 ? "" : ":" + e.getPort();

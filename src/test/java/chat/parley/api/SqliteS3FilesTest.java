@@ -192,4 +192,17 @@ class SqliteS3FilesTest extends FilesContract {
       }
     }
   }
+
+  @Test
+  void the_start_up_check_tells_a_missing_bucket_from_a_working_one() {
+    chat.parley.files.LocalBlobStore disk = new chat.parley.files.LocalBlobStore(
+        TestServer.tempDir());
+    java.net.URI endpoint = java.net.URI.create(s3.endpoint());
+    assertThat(new chat.parley.files.S3BlobStore(new chat.parley.files.S3BlobStore.Target(endpoint,
+        S3rver.BUCKET, S3rver.ACCESS_KEY, S3rver.SECRET_KEY, "us-east-1", true), disk,
+        java.time.Clock.systemUTC()).check()).isNull();
+    assertThat(new chat.parley.files.S3BlobStore(new chat.parley.files.S3BlobStore.Target(endpoint,
+        "no-such-bucket", S3rver.ACCESS_KEY, S3rver.SECRET_KEY, "us-east-1", true), disk,
+        java.time.Clock.systemUTC()).check()).contains("404");
+  }
 }
