@@ -38,6 +38,11 @@ public interface BlobStore {
     return false;
   }
 
+  /** The origin ({@code scheme://host[:port]}) of {@link #directUrl}s, for the web client's CSP. */
+  default Optional<String> directOrigin() {
+    return Optional.empty();
+  }
+
   /** Bytes being received: counted, capped, and durable only once committed. */
   interface Staged extends AutoCloseable {
     /** Appends; throws {@link TooLarge} (and keeps nothing more) past {@code limit} bytes. */

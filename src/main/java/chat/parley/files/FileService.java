@@ -402,6 +402,11 @@ public final class FileService implements AutoCloseable {
     return blobs.directUrl(upload.storeKey(), urlExpiry(), contentType, disposition);
   }
 
+  /** Where {@link #directUrl}s point (the bucket's origin), if anywhere. */
+  public Optional<String> directOrigin() {
+    return blobs.directOrigin();
+  }
+
   Duration urlExpiry() {
     return Duration.ofSeconds(Math.max(1, settings.integer("FileUpload_S3_URLExpiryTimeSpan")));
   }

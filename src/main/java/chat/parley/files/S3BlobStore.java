@@ -223,6 +223,12 @@ public final class S3BlobStore implements BlobStore {
   }
 
   @Override
+  public Optional<String> directOrigin() {
+    URI u = uri("");
+    return Optional.of(u.getScheme() + "://" + u.getRawAuthority());
+  }
+
+  @Override
   public Optional<URI> directUrl(String key, Duration ttl, String contentType,
       String contentDisposition) {
     if (legacy.has(key)) {

@@ -114,7 +114,7 @@ public final class RestServer {
             + " script-src 'unsafe-inline'; connect-src 'self'");
         ctx.result(invitePage);
       });
-      new WebClient().register(config.routes);
+      new WebClient(services.files().directOrigin().orElse(null)).register(config.routes);
 
       config.routes.exception(ParleyException.class, (e, ctx) -> write(ctx, RestErrors.of(e)));
       config.routes.exception(FileRoutes.NotFound.class, (e, ctx) ->

@@ -39,8 +39,15 @@ final class WebClient {
 
   private final Map<String, Optional<Asset>> assets = new ConcurrentHashMap<>();
   private final Asset shell;
+  private final String csp;
 
-  WebClient() {
+  /**
+   * {@code fileOrigin}: where file and avatar downloads are redirected to (an S3 bucket), allowed
+   * as an image and media source.
+   */
+  WebClient(String fileOrigin) {
+    this.csp = fileOrigin == null ? CSP : CSP.replace("img-src 'self' data:;",
+        "img-src 'self' data: " + fileOrigin + "; media-src 'self' " + fileOrigin + ";");
     String html = new String(read("/web/index.html").orElseThrow(() ->
         new IllegalStateException("/web/index.html is missing from the jar")), StandardCharsets.UTF_8);
     Matcher m = VERSIONED.matcher(html);
@@ -70,9 +77,9 @@ final class WebClient {
     });
   }
 
-  private static void send(Context ctx, Asset asset, boolean immutable) {
+  private void send(Context ctx, Asset asset, boolean immutable) {
     ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Content-Security-Policy", CSP);
+    ctx.header("Content-Security-Policy", csp);
     ctx.header("Referrer-Policy", "same-origin");
     ctx.header("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
     String tag = "\"" + asset.etag() + "\"";
