@@ -157,7 +157,7 @@ public final class MessageService {
   private Message store(Tx tx, Session session, Room room, SendMessage cmd,
       Map<String, Object> systemFields) {
     Instant now = clock.instant();
-    String id = cmd.clientId() != null ? cmd.clientId() : Ids.newId();
+    String id = cmd.clientId() != null ? cmd.clientId() : Ids.newTimeOrderedId(now.toEpochMilli());
     Message parent = cmd.threadId() == null ? null : threadRoot(tx, room, cmd.threadId());
     boolean tshow = parent != null && cmd.tshow();
     Mentions.Resolved mentioned = mentions.resolve(tx, cmd.text(), session.userId());
@@ -174,15 +174,20 @@ public final class MessageService {
           "A message with this _id already exists [error-duplicate-message-id]");
     }
     boolean threadOnly = parent != null && !tshow;
-    // A reply only inside a thread counts in msgs but is not the room's last message.
-    rooms.recordMessage(tx, room.id(), threadOnly ? null : id, now);
     String setting = unreadSetting(room);
     boolean allMessages = "all_messages".equals(setting);
-    if (!threadOnly) {
-      rooms.markUnreadForOthers(tx, room.id(), session.userId(), allMessages, now);
+    if (mentioned.users().isEmpty()) {
+      // The common case, written together with the commit's other sends to this room.
+      rooms.recordSend(tx, room.id(), session.userId(), id, now, threadOnly, allMessages);
+    } else {
+      // A reply only inside a thread counts in msgs but is not the room's last message.
+      rooms.recordMessage(tx, room.id(), threadOnly ? null : id, now);
+      if (!threadOnly) {
+        rooms.markUnreadForOthers(tx, room.id(), session.userId(), allMessages, now);
+      }
+      countMentions(tx, room, session, message, setting, allMessages && !threadOnly, now);
+      rooms.markRead(tx, room.id(), session.userId(), now);
     }
-    countMentions(tx, room, session, message, setting, allMessages && !threadOnly, now);
-    rooms.markRead(tx, room.id(), session.userId(), now);
     if (parent != null) {
       recordReply(tx, parent, session.ref(), now);
     }

@@ -27,6 +27,15 @@ public interface RoomStore {
    */
   void recordMessage(Tx tx, String roomId, String messageId, Instant at);
 
+  /**
+   * A plain message (no mentions) counted on its room and subscriptions as {@link
+   * #recordMessage}, {@link #markUnreadForOthers} (unless {@code threadOnly}) and {@link #markRead}
+   * for the sender would, in that order; the store may write it together with the other sends of
+   * the same commit.
+   */
+  void recordSend(Tx tx, String roomId, String senderId, String messageId, Instant at,
+      boolean threadOnly, boolean countUnread);
+
   /** Inserts a subscription and counts the new member; false when the user was already in. */
   boolean subscribe(Tx tx, Subscription subscription);
 

@@ -120,10 +120,12 @@ final class GroupCommitWriter implements AutoCloseable {
   private void runBatch(List<Job<?>> batch) {
     Connection conn = healthyConnection();
     List<Outcome> outcomes = new ArrayList<>(batch.size());
-    for (Job<?> job : batch) {
-      outcomes.add(runInSavepoint(conn, job));
-    }
+    SendTally tally = new SendTally();
     try {
+      for (Job<?> job : batch) {
+        outcomes.add(runInSavepoint(conn, job, tally));
+      }
+      tally.writeAll(new JdbcTx(conn, dialect, statements, tally));
       beforeCommit.run(conn);
       conn.commit();
       if (outcomes.stream().anyMatch(Outcome::changedAccess)) {
@@ -141,13 +143,19 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  private Outcome runInSavepoint(Connection conn, Job<?> job) {
-    JdbcTx tx = new JdbcTx(conn, dialect, statements);
+  /**
+   * Runs one job in its own savepoint. Its tallied sends join the batch only if it succeeds; if it
+   * fails after it made the tally write earlier jobs' sends, the rollback undid those writes and
+   * they are written again here, outside the savepoint (a failure there fails the batch).
+   */
+  private Outcome runInSavepoint(Connection conn, Job<?> job, SendTally tally) {
+    JdbcTx tx = new JdbcTx(conn, dialect, statements, tally);
     Savepoint savepoint = null;
     try {
       savepoint = conn.setSavepoint();
       Object value = job.work.apply(tx);
       conn.releaseSavepoint(savepoint);
+      tally.jobSucceeded(tx);
       return new Outcome(job, value, null, tx.afterCommitActions(), tx.changedAccess);
     } catch (SQLException | RuntimeException e) {
       if (savepoint != null) {
@@ -155,8 +163,10 @@ final class GroupCommitWriter implements AutoCloseable {
           conn.rollback(savepoint);
         } catch (SQLException rollbackFailure) {
           e.addSuppressed(rollbackFailure);
+          throw new StorageException("Rolling back a failed write failed", rollbackFailure);
         }
       }
+      tally.jobFailed(new JdbcTx(conn, dialect, statements, tally));
       return new Outcome(job, null, e, List.of(), tx.changedAccess);
     }
   }

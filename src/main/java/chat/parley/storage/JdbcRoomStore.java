@@ -124,6 +124,19 @@ public final class JdbcRoomStore implements RoomStore {
   }
 
   @Override
+  public void recordSend(Tx tx, String roomId, String senderId, String messageId, Instant at,
+      boolean threadOnly, boolean countUnread) {
+    JdbcTx jdbc = JdbcTx.of(tx);
+    SendTally.Send send = new SendTally.Send(roomId, senderId, messageId, at, threadOnly,
+        countUnread && !threadOnly);
+    if (jdbc.tally == null) {
+      SendTally.writeNow(jdbc, java.util.List.of(send));
+    } else {
+      jdbc.sends.add(send);
+    }
+  }
+
+  @Override
   public boolean subscribe(Tx tx, Subscription s) {
     if (subscription(tx, s.roomId(), s.user().id()).isPresent()) {
       return false;

@@ -14,16 +14,21 @@ final class JdbcTx implements Tx {
   private final List<Runnable> afterCommit = new ArrayList<>(1);
   /** Set when this transaction ran a statement that bumps {@link AccessVersion}. */
   boolean changedAccess;
+  /** The writer batch's tally of plain sends, or null outside the writer (written at once). */
+  final SendTally tally;
+  /** This job's sends, joining {@link #tally} when its savepoint is released. */
+  final List<SendTally.Send> sends = new ArrayList<>(1);
 
   JdbcTx(Connection connection, Dialect dialect) {
-    this(connection, dialect, null);
+    this(connection, dialect, null, null);
   }
 
   JdbcTx(Connection connection, Dialect dialect,
-      java.util.Map<String, java.sql.PreparedStatement> statements) {
+      java.util.Map<String, java.sql.PreparedStatement> statements, SendTally tally) {
     this.connection = connection;
     this.dialect = dialect;
     this.statements = statements;
+    this.tally = tally;
   }
 
   /**

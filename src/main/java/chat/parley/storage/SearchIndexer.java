@@ -10,20 +10,48 @@ import java.sql.SQLException;
  * transaction, so search is exactly as fresh as the data while the per-message cost drops from
  * a per-row trigger's ≈105 µs to a share of one {@code INSERT ... SELECT} (see bench/README.md).
  * Progress lives in {@code search_index_progress}, written in the same transaction: a rolled-back
- * batch leaves index and marker consistent. Statements are prepared per call on the writer's
- * connection; this runs once per batch, not per message.
+ * batch leaves index and marker consistent. Statements are prepared on the writer's
+ * connection once; this runs once per batch, not per message.
  */
-final class SearchIndexer {
+final class SearchIndexer implements GroupCommitWriter.BeforeCommit {
   private static final String PENDING = "SELECT p.last_seq, COALESCE(s.seq, 0) FROM search_index_progress p"
       + " LEFT JOIN sqlite_sequence s ON s.name = 'messages'";
+  private static final String INDEX =
+      "INSERT INTO messages_fts(rowid, msg) SELECT seq, msg FROM messages WHERE seq > ? AND seq <= ?";
+  private static final String MARK = "UPDATE search_index_progress SET last_seq = ?";
 
-  private SearchIndexer() {}
+  /** Statements prepared once on the writer's connection (preparing the FTS insert is costly). */
+  private Connection preparedOn;
+  private PreparedStatement pending;
+  private PreparedStatement index;
+  private PreparedStatement mark;
 
-  /** Indexes every message inserted since the last call; returns how many seq values it covered. */
+  @Override
+  public void run(Connection conn) throws SQLException {
+    if (conn != preparedOn) {
+      pending = conn.prepareStatement(PENDING);
+      index = conn.prepareStatement(INDEX);
+      mark = conn.prepareStatement(MARK);
+      preparedOn = conn;
+    }
+    indexPending(pending, index, mark);
+  }
+
+  /** Indexes every message inserted since the last call, on a connection used once (start-up). */
   static long indexPending(Connection conn) throws SQLException {
+    try (PreparedStatement p = conn.prepareStatement(PENDING);
+        PreparedStatement i = conn.prepareStatement(INDEX);
+        PreparedStatement m = conn.prepareStatement(MARK)) {
+      return indexPending(p, i, m);
+    }
+  }
+
+  /** Returns how many seq values it covered. */
+  private static long indexPending(PreparedStatement pending, PreparedStatement index,
+      PreparedStatement mark) throws SQLException {
     long indexed;
     long newest;
-    try (PreparedStatement ps = conn.prepareStatement(PENDING); ResultSet rs = ps.executeQuery()) {
+    try (ResultSet rs = pending.executeQuery()) {
       if (!rs.next()) {
         return 0;
       }
@@ -33,16 +61,11 @@ final class SearchIndexer {
     if (newest <= indexed) {
       return 0;
     }
-    try (PreparedStatement insert = conn.prepareStatement(
-        "INSERT INTO messages_fts(rowid, msg) SELECT seq, msg FROM messages WHERE seq > ? AND seq <= ?")) {
-      insert.setLong(1, indexed);
-      insert.setLong(2, newest);
-      insert.executeUpdate();
-    }
-    try (PreparedStatement mark = conn.prepareStatement("UPDATE search_index_progress SET last_seq = ?")) {
-      mark.setLong(1, newest);
-      mark.executeUpdate();
-    }
+    index.setLong(1, indexed);
+    index.setLong(2, newest);
+    index.executeUpdate();
+    mark.setLong(1, newest);
+    mark.executeUpdate();
     return newest - indexed;
   }
 }

@@ -29,6 +29,9 @@ final class Sql {
     JdbcTx jdbc = JdbcTx.of(tx);
     PreparedStatement ps = null;
     try {
+      if (jdbc.tally != null) {
+        jdbc.tally.beforeStatement(jdbc, sql);
+      }
       if (AccessVersion.affectsAccess(sql)) {
         AccessVersion.bump();
         jdbc.changedAccess = true;
@@ -60,6 +63,9 @@ final class Sql {
     JdbcTx jdbc = JdbcTx.of(tx);
     PreparedStatement ps = null;
     try {
+      if (jdbc.tally != null) {
+        jdbc.tally.beforeStatement(jdbc, sql);
+      }
       ps = jdbc.prepare(sql);
       bind(ps, params);
       try (ResultSet rs = ps.executeQuery()) {

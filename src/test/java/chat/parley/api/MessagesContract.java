@@ -464,4 +464,120 @@ abstract class MessagesContract {
         Map.of("userId", cast.bob().userId())).status()).isEqualTo(200);
     assertThat(cast.carol().get("/api/v1/moderation.userReports").json().get("reports")).isEmpty();
   }
+
+  // --- counters under concurrent sends -----------------------------------------------------------
+
+  /**
+   * Three members post at once (plain messages, thread-only replies, mentions) so the writer
+   * commits them in mixed batches; afterwards every member's unread count, mention count and read
+   * mark, and the room's message count and last message, are exactly what sending the messages
+   * one by one in their stored order gives.
+   */
+  @Test
+  void counters_stay_exact_when_many_members_send_at_once() throws Exception {
+    String rid = channel();
+    for (RestClient member : List.of(cast.carol(), cast.mallory())) {
+      assertThat(member.postJson("/api/v1/channels.join", Map.of("roomId", rid)).status()).isEqualTo(200);
+    }
+    String topic = id(send(cast.alice(), rid, "storm topic"));
+    for (RestClient member : List.of(cast.alice(), cast.bob(), cast.carol(), cast.mallory())) {
+      member.postJson("/api/v1/subscriptions.read", Map.of("rid", rid));
+    }
+    int msgsBefore = cast.alice().get("/api/v1/channels.info?roomId=" + rid).json()
+        .at("/channel/msgs").asInt();
+    Response set = cast.carol().postJson("/api/v1/settings/Unread_Count", Map.of("value", "all_messages"));
+    assertThat(set.status()).as(set.body()).isEqualTo(200);
+    try {
+      List<RestClient> senders = List.of(cast.alice(), cast.bob(), cast.carol());
+      List<String> names = List.of("alice", "bob", "carol");
+      int perSender = 60;
+      try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+        for (int s = 0; s < senders.size(); s++) {
+          RestClient sender = senders.get(s);
+          String other = names.get((s + 1) % names.size());
+          for (int i = 0; i < perSender; i++) {
+            int n = i;
+            sent.add(pool.submit(() -> {
+              Response r;
+              if (n % 10 == 3) {
+                r = reply(sender, rid, topic, "thread only " + n, false);
+              } else if (n % 15 == 7) {
+                r = send(sender, rid, "hey @mallory and @" + other + " " + n);
+              } else {
+                r = send(sender, rid, "plain " + n);
+              }
+              assertThat(r.status()).as(r.body()).isEqualTo(200);
+            }));
+          }
+        }
+        for (var f : sent) {
+          f.get();
+        }
+      }
+      // Oldest first, in stored order (history is newest first by ts, then insertion order).
+      List<JsonNode> storm = new java.util.ArrayList<>();
+      for (int offset = 0; ; offset += 100) {
+        JsonNode page = cast.alice().get("/api/v1/channels.history?roomId=" + rid
+            + "&showThreadMessages=true&count=100&offset=" + offset).json().get("messages");
+        for (JsonNode m : page) {
+          if (!m.path("t").isTextual() && !m.path("_id").asText().equals(topic)) {
+            storm.add(0, m);
+          }
+        }
+        if (page.size() < 100) {
+          break;
+        }
+      }
+      assertThat(storm).hasSize(3 * perSender);
+      for (String name : List.of("alice", "bob", "carol", "mallory")) {
+        int lastOwn = -1;
+        for (int i = 0; i < storm.size(); i++) {
+          if (storm.get(i).at("/u/username").asText().equals(name)) {
+            lastOwn = i;
+          }
+        }
+        int unread = 0;
+        int mentions = 0;
+        for (int i = lastOwn + 1; i < storm.size(); i++) {
+          JsonNode m = storm.get(i);
+          if (!m.hasNonNull("tmid")) {
+            unread++;
+          }
+          if (m.path("msg").asText().contains("@" + name + " ")
+              || m.path("msg").asText().contains("@" + name + " and")) {
+            mentions++;
+          }
+        }
+        RestClient who = switch (name) {
+          case "alice" -> cast.alice();
+          case "bob" -> cast.bob();
+          case "carol" -> cast.carol();
+          default -> cast.mallory();
+        };
+        JsonNode sub = who.get("/api/v1/subscriptions.getOne?roomId=" + rid).json().get("subscription");
+        assertThat(sub.path("unread").asInt()).as(name + " unread").isEqualTo(unread);
+        assertThat(sub.path("userMentions").asInt()).as(name + " mentions").isEqualTo(mentions);
+        assertThat(sub.path("alert").asBoolean()).as(name + " alert").isEqualTo(unread > 0);
+        if (lastOwn >= 0) {
+          assertThat(sub.path("ls").asText()).as(name + " read mark")
+              .isEqualTo(storm.get(lastOwn).path("ts").asText());
+        }
+      }
+      JsonNode room = cast.alice().get("/api/v1/channels.info?roomId=" + rid).json().get("channel");
+      assertThat(room.path("msgs").asInt()).isEqualTo(msgsBefore + 3 * perSender);
+      JsonNode lastInRoom = null;
+      for (JsonNode m : storm) {
+        if (!m.hasNonNull("tmid")) {
+          lastInRoom = m;
+        }
+      }
+      JsonNode listed = SeedFlowContract.room(cast.alice().get("/api/v1/rooms.get").json().get("update"), rid);
+      assertThat(listed.at("/lastMessage/_id").asText()).isEqualTo(lastInRoom.path("_id").asText());
+      assertThat(room.path("lm").asText()).isEqualTo(lastInRoom.path("ts").asText());
+    } finally {
+      cast.carol().postJson("/api/v1/settings/Unread_Count",
+          Map.of("value", "user_and_group_mentions_only"));
+    }
+  }
 }

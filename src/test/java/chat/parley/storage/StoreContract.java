@@ -131,6 +131,57 @@ abstract class StoreContract {
     assertThat(after.msgs()).isEqualTo(writers - writers / 8);
   }
 
+  /**
+   * Plain sends are tallied and written once per batch; a later job that reads the room sees
+   * them, and when that job then fails, the rollback of its savepoint must not lose them.
+   */
+  @Test
+  void tallied_sends_survive_a_failing_job_that_read_them() throws Exception {
+    User author = newUser();
+    Room room = newRoom();
+    CountDownLatch writerBusy = new CountDownLatch(1);
+    List<Long> seenByFailingJob = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      // Hold the writer so the next three jobs queue up and run as one batch, in this order.
+      var blocker = pool.submit(() -> db.write(tx -> {
+        writerBusy.countDown();
+        sleep(400);
+        return null;
+      }));
+      writerBusy.await();
+      var first = pool.submit(() -> db.write(tx -> {
+        rooms.recordSend(tx, room.id(), author.id(), "tally-1", Instant.now(), false, true);
+        return null;
+      }));
+      sleep(60);
+      var failing = pool.submit(() -> db.write(tx -> {
+        seenByFailingJob.add(rooms.findById(tx, room.id()).orElseThrow().msgs());
+        throw new IllegalStateException("fails after reading the room");
+      }));
+      sleep(60);
+      var last = pool.submit(() -> db.write(tx -> {
+        rooms.recordSend(tx, room.id(), author.id(), "tally-3", Instant.now(), false, true);
+        return null;
+      }));
+      blocker.get();
+      first.get();
+      last.get();
+      assertThatThrownBy(failing::get).hasCauseInstanceOf(IllegalStateException.class);
+    }
+    assertThat(seenByFailingJob).containsExactly(1L);
+    Room after = db.read(tx -> rooms.findById(tx, room.id())).orElseThrow();
+    assertThat(after.msgs()).isEqualTo(2);
+    assertThat(after.lastMessageId()).isEqualTo("tally-3");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Test
   void messages_round_trip_with_their_documents() {
     User author = newUser();
