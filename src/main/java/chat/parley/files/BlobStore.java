@@ -20,6 +20,15 @@ public interface BlobStore {
   /** The stored bytes, or empty if the key holds none. */
   Optional<Blob> open(String key) throws IOException;
 
+  /**
+   * The bytes under {@code key} whose size the metadata already records: a store may skip asking
+   * for it (S3: no HEAD request); bytes found missing then fail on read with {@link
+   * java.io.FileNotFoundException}.
+   */
+  default Blob known(String key, long size) throws IOException {
+    return open(key).orElseThrow(() -> new java.io.FileNotFoundException(key));
+  }
+
   /** Removes the bytes; a missing key is not an error. */
   void delete(String key) throws IOException;
 

@@ -381,10 +381,16 @@ public final class FileService implements AutoCloseable {
     return upload;
   }
 
-  /** The stored bytes of an upload the caller was authorized for. */
+  /**
+   * The stored bytes of an upload the caller was authorized for, by the size its metadata
+   * records (an object store is not asked first; missing bytes fail on read with {@link
+   * java.io.FileNotFoundException}, or here with {@code NotFound}).
+   */
   public BlobStore.Blob open(Upload upload) {
     try {
-      return blobs.open(upload.storeKey()).orElseThrow(FileService::noSuchFile);
+      return blobs.known(upload.storeKey(), upload.size());
+    } catch (java.io.FileNotFoundException e) {
+      throw noSuchFile();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -166,7 +166,14 @@ public final class S3BlobStore implements BlobStore {
     }
     long size = r.headers().firstValueAsLong("content-length").orElseThrow(
         () -> new IOException("S3 HEAD " + key + ": no Content-Length"));
-    return Optional.of(new Blob() {
+    return Optional.of(known(key, size));
+  }
+
+  /** No HEAD: the first read asks for the bytes, and falls back to the disk if S3 has none. */
+  @Override
+  public Blob known(String key, long size) {
+    objectUri(key);
+    return new Blob() {
       @Override
       public long size() {
         return size;
@@ -183,26 +190,39 @@ public final class S3BlobStore implements BlobStore {
           return InputStream.nullInputStream();
         }
         long last = Math.min(size - 1, offset + length - 1);
-        return get(key, offset == 0 && last == size - 1 ? null : "bytes=" + offset + "-" + last);
+        Optional<InputStream> in = get(key,
+            offset == 0 && last == size - 1 ? null : "bytes=" + offset + "-" + last);
+        if (in.isPresent()) {
+          return in.get();
+        }
+        Optional<Blob> local = legacy.open(key);
+        if (local.isEmpty()) {
+          throw new java.io.FileNotFoundException("S3 has no object " + key);
+        }
+        return local.get().openRange(offset, length);
       }
-    });
+    };
   }
 
-  private InputStream get(String key, String range) throws IOException {
+  /** The object's bytes (a range of them), or empty when S3 has no such key. */
+  private Optional<InputStream> get(String key, String range) throws IOException {
     URI uri = objectUri(key);
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1)).GET();
     Map<String, String> headers = range == null ? Map.of() : Map.of("range", range);
     headers.forEach(b::header);
     signed(b, "GET", uri, headers, SigV4.EMPTY_SHA256);
     HttpResponse<InputStream> r = send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-    if (r.statusCode() != 200 && r.statusCode() != 206) {
-      String body;
-      try (InputStream in = r.body()) {
-        body = new String(in.readNBytes(2000), StandardCharsets.UTF_8);
-      }
-      throw failure("GET", key, r.statusCode(), body);
+    if (r.statusCode() == 200 || r.statusCode() == 206) {
+      return Optional.of(r.body());
     }
-    return r.body();
+    String body;
+    try (InputStream in = r.body()) {
+      body = new String(in.readNBytes(2000), StandardCharsets.UTF_8);
+    }
+    if (r.statusCode() == 404) {
+      return Optional.empty();
+    }
+    throw failure("GET", key, r.statusCode(), body);
   }
 
   @Override

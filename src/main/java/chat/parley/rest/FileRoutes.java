@@ -159,7 +159,6 @@ final class FileRoutes {
   private void download(Context ctx) throws IOException {
     String fileId = ctx.pathParam("fileId");
     Upload u;
-    BlobStore.Blob blob = null;
     try {
       u = files.authorize(caller(ctx), fileId, signedFor(ctx, fileId));
     } catch (ParleyException.NotFound e) {
@@ -183,31 +182,27 @@ final class FileRoutes {
       return;
     }
     String etag = "\"" + u.id() + "\"";
-    if (!etag.equals(ctx.header("If-None-Match"))) {
-      try {
-        blob = files.open(u);
-      } catch (ParleyException.NotFound e) {
-        plain(ctx, 404, "Not found");
-        return;
-      }
-    }
-    ctx.header("ETag", etag);
-    ctx.header("Cache-Control", "private, max-age=31536000, immutable");
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Content-Security-Policy", SANDBOX);
-    ctx.header("Accept-Ranges", "bytes");
-    ctx.header("Content-Disposition", disposition);
-    if (blob == null) {
+    if (etag.equals(ctx.header("If-None-Match"))) {
+      downloadHeaders(ctx, etag, disposition);
       ctx.status(304);
+      return;
+    }
+    BlobStore.Blob blob;
+    try {
+      blob = files.open(u);
+    } catch (ParleyException.NotFound e) {
+      plain(ctx, 404, "Not found");
       return;
     }
     long size = blob.size();
     long start = 0;
     long end = size - 1;
+    boolean partial = false;
     String range = ctx.header("Range");
     if (range != null) {
       long[] r = parseRange(range, size);
       if (r == null) {
+        downloadHeaders(ctx, etag, disposition);
         ctx.status(416);
         ctx.header("Content-Range", "bytes */" + size);
         return;
@@ -215,18 +210,28 @@ final class FileRoutes {
       if (r.length == 2) {
         start = r[0];
         end = r[1];
-        ctx.status(206);
-        ctx.header("Content-Range", "bytes " + start + "-" + end + "/" + size);
+        partial = true;
       }
     }
     long length = Math.max(0, end - start + 1);
-    ctx.res().setContentType(type);
-    ctx.res().setContentLengthLong(length);
-    if (ctx.res().getStatus() == 0) {
+    // Opened before any header is set: bytes missing from the store are still a clean 404.
+    InputStream opened;
+    try {
+      opened = blob.openRange(start, length);
+    } catch (java.io.FileNotFoundException e) {
+      plain(ctx, 404, "Not found");
+      return;
+    }
+    downloadHeaders(ctx, etag, disposition);
+    if (partial) {
+      ctx.status(206);
+      ctx.header("Content-Range", "bytes " + start + "-" + end + "/" + size);
+    } else {
       ctx.status(200);
     }
-    try (InputStream in = blob.openRange(start, length);
-        OutputStream out = ctx.res().getOutputStream()) {
+    ctx.res().setContentType(type);
+    ctx.res().setContentLengthLong(length);
+    try (InputStream in = opened; OutputStream out = ctx.res().getOutputStream()) {
       byte[] buf = new byte[64 * 1024];
       long left = length;
       while (left > 0) {
@@ -238,6 +243,15 @@ final class FileRoutes {
         left -= n;
       }
     }
+  }
+
+  private static void downloadHeaders(Context ctx, String etag, String disposition) {
+    ctx.header("ETag", etag);
+    ctx.header("Cache-Control", "private, max-age=31536000, immutable");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Content-Security-Policy", SANDBOX);
+    ctx.header("Accept-Ranges", "bytes");
+    ctx.header("Content-Disposition", disposition);
   }
 
   /** Rocket.Chat's {@code redirectToFile}: a 302 to the object store, nothing cached. */

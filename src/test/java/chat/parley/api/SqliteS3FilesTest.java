@@ -205,4 +205,21 @@ class SqliteS3FilesTest extends FilesContract {
         "no-such-bucket", S3rver.ACCESS_KEY, S3rver.SECRET_KEY, "us-east-1", true), disk,
         java.time.Clock.systemUTC()).check()).contains("404");
   }
+
+  @Test
+  void a_file_whose_object_is_gone_is_a_clean_404_when_streamed() {
+    byte[] content = "short-lived".getBytes(StandardCharsets.UTF_8);
+    FilesHttp.Reply r = upload(cast.alice(), channel, Map.of(), "gone.txt", "text/plain", content);
+    String fileId = r.json().at("/message/file/_id").asText();
+    String path = r.json().at("/message/attachments/0/title_link").asText();
+    FilesHttp.Reply part = FilesHttp.get(server.baseUrl() + path, Map.of("Range", "bytes=6-",
+        "X-User-Id", cast.bob().userId(), "X-Auth-Token", cast.bob().token()));
+    assertThat(part.status()).isEqualTo(206);
+    assertThat(part.text()).isEqualTo("lived");
+    s3.lose(fileId);
+    FilesHttp.Reply gone = download(path, cast.bob());
+    assertThat(gone.status()).isEqualTo(404);
+    assertThat(gone.text()).doesNotContain("lived");
+    assertThat(gone.header("content-disposition")).isNull();
+  }
 }

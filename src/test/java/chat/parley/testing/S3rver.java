@@ -126,6 +126,18 @@ public final class S3rver implements AutoCloseable {
     return Files.exists(dir.resolve(BUCKET).resolve(key + "._S3rver_object"));
   }
 
+  /** Removes an object behind the server's back (as a bucket lifecycle rule or an operator might). */
+  public void lose(String key) {
+    try (Stream<Path> files = Files.list(dir.resolve(BUCKET))) {
+      for (Path p : files.filter(p -> p.getFileName().toString().startsWith(key + "._S3rver"))
+          .toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   public void close() {
     process.toHandle().descendants().forEach(ProcessHandle::destroy);
