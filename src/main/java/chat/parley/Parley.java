@@ -12,7 +12,8 @@ import chat.parley.files.CustomSoundService;
 import chat.parley.storage.JdbcCustomSoundStore;
 import chat.parley.storage.JdbcCustomEmojiStore;
 import chat.parley.files.FileService;
-import chat.parley.files.LocalBlobStore;
+import chat.parley.files.BlobStore;
+import chat.parley.files.BlobStores;
 import chat.parley.storage.JdbcUploadStore;
 import chat.parley.invites.InviteService;
 import chat.parley.messages.Mentions;
@@ -152,7 +153,8 @@ public final class Parley implements AutoCloseable {
       SlashCommands commands = new SlashCommands(messages, rooms, roomQueries, membership,
           roomSettings, users, presence, events, clock);
       JdbcUploadStore uploadStore = new JdbcUploadStore();
-      LocalBlobStore blobs = new LocalBlobStore(config.dataDir().resolve("uploads"));
+      BlobStore blobs = BlobStores.fromSettings(settings, config.dataDir().resolve("uploads"),
+          clock);
       FileService files = new FileService(db, uploadStore, blobs, rooms, roomQueries, messages,
           userStore, settings, events, clock);
       AvatarService avatars = new AvatarService(db, uploadStore, blobs, userStore, rooms,

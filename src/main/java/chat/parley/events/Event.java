@@ -91,8 +91,12 @@ public sealed interface Event {
   record UserDeleted(String userId, String messageErasureType,
       chat.parley.common.UserRef replacedBy) implements Event {}
 
-  /** {@code updateAvatar}: a user's ({@code username}) or a room's ({@code roomId}) avatar changed. */
-  record AvatarChanged(String username, String roomId, String etag) implements Event {}
+  /**
+   * {@code updateAvatar}: a user's ({@code username}) or a room's ({@code roomId}) avatar changed;
+   * for a user also its {@code userId} and Rocket.Chat's {@code avatarOrigin} (null when reset).
+   */
+  record AvatarChanged(String username, String roomId, String etag, String userId, String origin)
+      implements Event {}
 
   /**
    * {@code roles-change}: a role was {@code added} to or {@code removed} from a user, globally

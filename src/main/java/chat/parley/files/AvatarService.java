@@ -99,6 +99,26 @@ public final class AvatarService {
     return Optional.of(svg(name, roomId));
   }
 
+  /**
+   * With object storage and {@code FileUpload_S3_Proxy_Avatars} off (Rocket.Chat's default), where
+   * the client fetches an uploaded avatar from: a presigned URL. Empty for initials, for resized
+   * avatars ({@code ?size=} below the stored size, made here) and for local files.
+   */
+  public Optional<java.net.URI> directUrl(String username, String roomId, Integer size) {
+    if (!blobs.hasDirectUrls() || settings.bool("FileUpload_S3_Proxy_Avatars")
+        || (size != null && size > 0 && size < STORED_SIZE)) {
+      return Optional.empty();
+    }
+    Optional<UploadStore.Avatar> avatar = db.read(tx -> {
+      if (roomId != null) {
+        return store.avatar(tx, "room:" + roomId);
+      }
+      return users.findByUsername(tx, username).flatMap(u -> store.avatar(tx, u.id()));
+    });
+    return avatar.flatMap(a -> blobs.directUrl(a.storeKey(), files.urlExpiry(), a.type(),
+        "inline"));
+  }
+
   private Image svg(String text, String seed) {
     byte[] bytes = Avatars.svg(text, seed, 200).getBytes(StandardCharsets.UTF_8);
     return new Image(bytes, "image/svg+xml", Avatars.etag(bytes));
@@ -173,12 +193,22 @@ public final class AvatarService {
 
   /** Sets the user's avatar from uploaded bytes: decoded, bounded, re-encoded. */
   public void setUploaded(User user, BlobStore.Staged staged) {
-    announce(user.username(), null, save(user.id(), staged, "upload"));
+    announce(user, save(user.id(), staged, "upload"), "upload");
   }
 
   /** Clients drop their cached image on {@code updateAvatar} (etag null: back to initials). */
-  private void announce(String username, String roomId, String etag) {
-    events.publish(new chat.parley.events.Event.AvatarChanged(username, roomId, etag));
+  private void announce(User user, String etag, String origin) {
+    events.publish(new chat.parley.events.Event.AvatarChanged(user.username(), null, etag,
+        user.id(), origin));
+  }
+
+  private void announceRoom(String roomId, String etag) {
+    events.publish(new chat.parley.events.Event.AvatarChanged(null, roomId, etag, null, null));
+  }
+
+  /** Rocket.Chat's {@code avatarETag} of a user: set while an uploaded avatar is in place. */
+  public Optional<String> etagOf(String userId) {
+    return db.read(tx -> store.avatar(tx, userId)).map(UploadStore.Avatar::etag);
   }
 
   /**
@@ -192,14 +222,14 @@ public final class AvatarService {
     }
     try (BlobStore.Staged staged = files.stage()) {
       SafeFetch.fetchImage(url, staged);
-      announce(user.username(), null, save(user.id(), staged, "url"));
+      announce(user, save(user.id(), staged, "url"), "url");
     }
   }
 
   /** Back to the initials; the stored image is removed. */
   public void reset(User user) {
     resetSubject(user.id());
-    announce(user.username(), null, null);
+    announce(user, null, null);
   }
 
   /**
@@ -216,7 +246,7 @@ public final class AvatarService {
     String subject = "room:" + room.id();
     if (dataUri == null || dataUri.isEmpty()) {
       resetSubject(subject);
-      announce(null, room.id(), null);
+      announceRoom(room.id(), null);
       return;
     }
     java.util.regex.Matcher m = DATA_URI.matcher(dataUri);
@@ -232,7 +262,7 @@ public final class AvatarService {
     }
     try (BlobStore.Staged staged = files.stage()) {
       staged.write(ByteBuffer.wrap(bytes));
-      announce(null, room.id(), save(subject, staged, "upload"));
+      announceRoom(room.id(), save(subject, staged, "upload"));
     } catch (BlobStore.TooLarge e) {
       throw files.tooLarge();
     } catch (IOException e) {

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Where file bytes live, addressed by keys Parley makes ({@code [A-Za-z0-9_-]+}). The local
- * implementation is {@link LocalBlobStore}; a shared store (S3-compatible) for several nodes
- * would implement the same four operations.
+ * implementation is {@link LocalBlobStore}; {@link S3BlobStore} keeps them in an S3-compatible
+ * bucket that every node of a cluster shares.
  */
 public interface BlobStore {
   /**
@@ -20,8 +20,37 @@ public interface BlobStore {
   /** The stored bytes, or empty if the key holds none. */
   Optional<Blob> open(String key) throws IOException;
 
+  /**
+   * The bytes under {@code key} whose size the metadata already records: a store may skip asking
+   * for it (S3: no HEAD request); bytes found missing then fail on read with {@link
+   * java.io.FileNotFoundException}.
+   */
+  default Blob known(String key, long size) throws IOException {
+    return open(key).orElseThrow(() -> new java.io.FileNotFoundException(key));
+  }
+
   /** Removes the bytes; a missing key is not an error. */
   void delete(String key) throws IOException;
+
+  /**
+   * A URL a client may fetch the bytes from directly, valid for {@code ttl}, answering with the
+   * given {@code Content-Type} and {@code Content-Disposition}; empty when the store has no such
+   * URLs (local files) or the bytes are not in it.
+   */
+  default Optional<java.net.URI> directUrl(String key, java.time.Duration ttl, String contentType,
+      String contentDisposition) {
+    return Optional.empty();
+  }
+
+  /** Whether {@link #directUrl} can answer at all (saves looking things up when it cannot). */
+  default boolean hasDirectUrls() {
+    return false;
+  }
+
+  /** The origin ({@code scheme://host[:port]}) of {@link #directUrl}s, for the web client's CSP. */
+  default Optional<String> directOrigin() {
+    return Optional.empty();
+  }
 
   /** Bytes being received: counted, capped, and durable only once committed. */
   interface Staged extends AutoCloseable {
@@ -46,6 +75,11 @@ public interface BlobStore {
     long size();
 
     InputStream openAt(long offset) throws IOException;
+
+    /** {@code length} bytes from {@code offset} (a store may fetch just those). */
+    default InputStream openRange(long offset, long length) throws IOException {
+      return openAt(offset);
+    }
   }
 
   /** The bytes went past the allowed size. */

@@ -358,20 +358,19 @@ public final class FileService implements AutoCloseable {
 
   // --- reading ---------------------------------------------------------------------------------
 
-  /** An upload and its bytes, for a download. */
-  public record Download(Upload upload, BlobStore.Blob blob) {}
-
   /**
-   * The file at {@code /file-upload/<id>/...} if the caller may see it: with {@code
-   * FileUpload_ProtectFiles} (the default) only a session that can read the upload's room.
+   * The upload at {@code /file-upload/<id>/...} if the caller may see it: with {@code
+   * FileUpload_ProtectFiles} (the default) a session that can read the upload's room, or a valid
+   * signed URL ({@code signed}: the edge checked its {@code ?token=} against {@link
+   * #fileTokenSecret()}), as Rocket.Chat's {@code requestCanAccessFiles}.
    *
    * @throws ParleyException.NotFound when there is no such file
    * @throws ParleyException.NotAllowed when the caller may not see it
    */
-  public Download download(Optional<Session> session, String fileId) {
+  public Upload authorize(Optional<Session> session, String fileId, boolean signed) {
     Upload upload = db.read(tx -> uploads.find(tx, fileId))
         .orElseThrow(FileService::noSuchFile);
-    if (settings.bool("FileUpload_ProtectFiles")) {
+    if (settings.bool("FileUpload_ProtectFiles") && !signed) {
       Session s = session.orElseThrow(ParleyException.NotAllowed::unauthorized);
       Room room = roomService.findById(upload.roomId())
           .orElseThrow(ParleyException.NotAllowed::unauthorized);
@@ -379,12 +378,53 @@ public final class FileService implements AutoCloseable {
         throw ParleyException.NotAllowed.unauthorized();
       }
     }
+    return upload;
+  }
+
+  /**
+   * The stored bytes of an upload the caller was authorized for, by the size its metadata
+   * records (an object store is not asked first; missing bytes fail on read with {@link
+   * java.io.FileNotFoundException}, or here with {@code NotFound}).
+   */
+  public BlobStore.Blob open(Upload upload) {
     try {
-      BlobStore.Blob blob = blobs.open(upload.storeKey()).orElseThrow(FileService::noSuchFile);
-      return new Download(upload, blob);
+      return blobs.known(upload.storeKey(), upload.size());
+    } catch (java.io.FileNotFoundException e) {
+      throw noSuchFile();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Where to send the client instead of streaming the bytes: a presigned URL of the object store
+   * valid {@code FileUpload_S3_URLExpiryTimeSpan} seconds, unless {@code
+   * FileUpload_S3_Proxy_Uploads} asks Parley to stream it; empty for local files.
+   */
+  public Optional<java.net.URI> directUrl(Upload upload, String contentType, String disposition) {
+    if (!blobs.hasDirectUrls() || settings.bool("FileUpload_S3_Proxy_Uploads")) {
+      return Optional.empty();
+    }
+    return blobs.directUrl(upload.storeKey(), urlExpiry(), contentType, disposition);
+  }
+
+  /** Where {@link #directUrl}s point (the bucket's origin), if anywhere. */
+  public Optional<String> directOrigin() {
+    return blobs.directOrigin();
+  }
+
+  Duration urlExpiry() {
+    return Duration.ofSeconds(Math.max(1, settings.integer("FileUpload_S3_URLExpiryTimeSpan")));
+  }
+
+  /**
+   * The secret signed file URLs are checked with, when they are on ({@code
+   * FileUpload_Enable_json_web_token_for_files}) and one is set; empty admits no token.
+   */
+  public Optional<String> fileTokenSecret() {
+    String secret = settings.string("FileUpload_json_web_token_secret_for_files");
+    return settings.bool("FileUpload_Enable_json_web_token_for_files") && !secret.isEmpty()
+        ? Optional.of(secret) : Optional.empty();
   }
 
   private static ParleyException noSuchFile() {

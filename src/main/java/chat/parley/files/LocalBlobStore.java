@@ -2,7 +2,6 @@ package chat.parley.files;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -18,26 +17,18 @@ import java.util.regex.Pattern;
 /**
  * Files under {@code <data>/uploads}: {@code ab/cd/<key>} by the key's leading characters, so no
  * directory grows huge. Bytes are received in {@code tmp/}, fsynced, then renamed into place,
- * so a crash leaves either the whole file or none of it.
+ * so a crash leaves either the whole file or none of it. Staging is per process ({@link
+ * StagingArea}), so nodes may share the directory.
  */
 public final class LocalBlobStore implements BlobStore {
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{4,64}");
 
   private final Path root;
-  private final Path tmp;
+  private final StagingArea staging;
 
   public LocalBlobStore(Path root) {
     this.root = root.toAbsolutePath().normalize();
-    this.tmp = this.root.resolve("tmp");
-    try {
-      Files.createDirectories(tmp);
-      // Staged files a crash left behind are never committed: start clean.
-      try (var leftovers = Files.list(tmp)) {
-        leftovers.forEach(p -> p.toFile().delete());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the upload directory " + tmp, e);
-    }
+    this.staging = new StagingArea(this.root.resolve("tmp"));
   }
 
   Path pathOf(String key) {
@@ -47,10 +38,18 @@ public final class LocalBlobStore implements BlobStore {
     return root.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key);
   }
 
+  StagingArea staging() {
+    return staging;
+  }
+
+  /** Whether the key holds bytes here. */
+  boolean has(String key) {
+    return Files.isRegularFile(pathOf(key));
+  }
+
   @Override
   public Staged stage(long limit) throws IOException {
-    Path file = Files.createTempFile(tmp, "up-", ".part");
-    return new LocalStaged(file, FileChannel.open(file, StandardOpenOption.WRITE), limit);
+    return new LocalStaged(staging.create(limit, false));
   }
 
   @Override
@@ -81,49 +80,38 @@ public final class LocalBlobStore implements BlobStore {
   }
 
   private final class LocalStaged implements Staged {
-    private final Path file;
-    private final FileChannel channel;
-    private final long limit;
-    private long size;
+    private final StagingArea.File file;
     private boolean done;
 
-    LocalStaged(Path file, FileChannel channel, long limit) {
+    LocalStaged(StagingArea.File file) {
       this.file = file;
-      this.channel = channel;
-      this.limit = limit;
     }
 
     @Override
     public void write(ByteBuffer bytes) throws IOException {
-      size += bytes.remaining();
-      if (limit >= 0 && size > limit) {
-        throw new TooLarge(limit);
-      }
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
-      }
+      file.write(bytes);
     }
 
     @Override
     public long size() {
-      return size;
+      return file.size();
     }
 
     @Override
     public InputStream read() throws IOException {
-      return Files.newInputStream(file);
+      return file.read();
     }
 
     @Override
     public void commit(String key) throws IOException {
       Path target = pathOf(key);
-      channel.force(true);
-      channel.close();
+      file.channel.force(true);
+      file.channel.close();
       Files.createDirectories(target.getParent());
       try {
-        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(file.path, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
-        Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(file.path, target, StandardCopyOption.REPLACE_EXISTING);
       }
       fsyncDirectory(target.getParent());
       done = true;
@@ -135,12 +123,7 @@ public final class LocalBlobStore implements BlobStore {
         return;
       }
       done = true;
-      try {
-        channel.close();
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      file.discard();
     }
   }
 

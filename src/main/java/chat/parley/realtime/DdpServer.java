@@ -424,8 +424,12 @@ public final class DdpServer {
           toStream(NOTIFY_LOGGED, "Users:Deleted", List.of(RcNotices.userDeleted(e)));
           closeAll(e.userId(), "deleted");
         }
-        case Event.AvatarChanged e -> toStream(NOTIFY_LOGGED, "updateAvatar",
-            List.of(RcNotices.avatar(e)));
+        case Event.AvatarChanged e -> {
+          toStream(NOTIFY_LOGGED, "updateAvatar", List.of(RcNotices.avatar(e)));
+          if (e.userId() != null) {
+            toStream(NOTIFY_USER, e.userId() + "/userData", List.of(RcNotices.avatarUserData(e)));
+          }
+        }
         case Event.UserRoleChanged e -> {
           toStream(NOTIFY_LOGGED, "roles-change", List.of(RcNotices.roleChange(e)));
           if (e.scope() == null) {

@@ -30,6 +30,23 @@ final class AuthRoutes {
     this.siteUrl = siteUrl;
   }
 
+  private chat.parley.files.AvatarService avatars;
+
+  /** With {@code avatars}, {@code me} and the login's {@code data.me} carry {@code avatarETag}. */
+  AuthRoutes withAvatars(chat.parley.files.AvatarService avatars) {
+    this.avatars = avatars;
+    return this;
+  }
+
+  private Map<String, Object> withAvatarETag(User user, Map<String, Object> me) {
+    if (avatars == null) {
+      return me;
+    }
+    Map<String, Object> doc = new LinkedHashMap<>(me);
+    avatars.etagOf(user.id()).ifPresent(etag -> doc.put("avatarETag", etag));
+    return doc;
+  }
+
   void register(Api api) {
     api.publicPost("login", this::login);
     api.post("logout", this::logout);
@@ -78,7 +95,8 @@ final class AuthRoutes {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("userId", result.user().id());
     data.put("authToken", result.token());
-    data.put("me", withTwoFactor(RcUser.me(result.user(), siteUrl), result.user()));
+    data.put("me", withTwoFactor(withAvatarETag(result.user(), RcUser.me(result.user(), siteUrl)),
+        result.user()));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", "success");
     out.put("data", data);
@@ -158,7 +176,7 @@ final class AuthRoutes {
 
   private Map<String, Object> me(Request req) {
     User user = auth.currentUser(req.session());
-    Map<String, Object> doc = withTwoFactor(RcUser.me(user, siteUrl), user);
+    Map<String, Object> doc = withTwoFactor(withAvatarETag(user, RcUser.me(user, siteUrl)), user);
     if (accounts != null) {
       var profile = accounts.profile(user.id());
       doc.put("settings", Map.of("profile", Map.of(), "preferences", profile.preferences()));

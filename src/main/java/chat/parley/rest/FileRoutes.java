@@ -14,6 +14,7 @@ import chat.parley.rooms.Room;
 import chat.parley.settings.Settings;
 import chat.parley.users.User;
 import chat.parley.wire.RcJson;
+import chat.parley.wire.RcFileToken;
 import chat.parley.wire.RcMessage;
 import chat.parley.wire.RcUpload;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -156,9 +157,10 @@ final class FileRoutes {
   // --- downloads -------------------------------------------------------------------------------
 
   private void download(Context ctx) throws IOException {
-    FileService.Download d;
+    String fileId = ctx.pathParam("fileId");
+    Upload u;
     try {
-      d = files.download(caller(ctx), ctx.pathParam("fileId"));
+      u = files.authorize(caller(ctx), fileId, signedFor(ctx, fileId));
     } catch (ParleyException.NotFound e) {
       plain(ctx, 404, "Not found");
       return;
@@ -166,31 +168,41 @@ final class FileRoutes {
       plain(ctx, 403, "Forbidden");
       return;
     }
-    Upload u = d.upload();
-    String etag = "\"" + u.id() + "\"";
-    ctx.header("ETag", etag);
-    ctx.header("Cache-Control", "private, max-age=31536000, immutable");
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Content-Security-Policy", SANDBOX);
-    ctx.header("Accept-Ranges", "bytes");
     boolean inline = INLINE.contains(u.type()) || u.type().startsWith("audio/")
         || u.type().startsWith("video/");
     if (ctx.queryParam("download") != null) {
       inline = false;
     }
-    ctx.header("Content-Disposition", disposition(inline ? "inline" : "attachment", u.name()));
+    String disposition = disposition(inline ? "inline" : "attachment", u.name());
     String type = safeType(u.type());
+    // Object storage: after the access check, the client fetches the bytes from the bucket.
+    Optional<java.net.URI> direct = files.directUrl(u, type, disposition);
+    if (direct.isPresent()) {
+      redirect(ctx, direct.get());
+      return;
+    }
+    String etag = "\"" + u.id() + "\"";
     if (etag.equals(ctx.header("If-None-Match"))) {
+      downloadHeaders(ctx, etag, disposition);
       ctx.status(304);
       return;
     }
-    long size = d.blob().size();
+    BlobStore.Blob blob;
+    try {
+      blob = files.open(u);
+    } catch (ParleyException.NotFound e) {
+      plain(ctx, 404, "Not found");
+      return;
+    }
+    long size = blob.size();
     long start = 0;
     long end = size - 1;
+    boolean partial = false;
     String range = ctx.header("Range");
     if (range != null) {
       long[] r = parseRange(range, size);
       if (r == null) {
+        downloadHeaders(ctx, etag, disposition);
         ctx.status(416);
         ctx.header("Content-Range", "bytes */" + size);
         return;
@@ -198,17 +210,28 @@ final class FileRoutes {
       if (r.length == 2) {
         start = r[0];
         end = r[1];
-        ctx.status(206);
-        ctx.header("Content-Range", "bytes " + start + "-" + end + "/" + size);
+        partial = true;
       }
     }
     long length = Math.max(0, end - start + 1);
-    ctx.res().setContentType(type);
-    ctx.res().setContentLengthLong(length);
-    if (ctx.res().getStatus() == 0) {
+    // Opened before any header is set: bytes missing from the store are still a clean 404.
+    InputStream opened;
+    try {
+      opened = blob.openRange(start, length);
+    } catch (java.io.FileNotFoundException e) {
+      plain(ctx, 404, "Not found");
+      return;
+    }
+    downloadHeaders(ctx, etag, disposition);
+    if (partial) {
+      ctx.status(206);
+      ctx.header("Content-Range", "bytes " + start + "-" + end + "/" + size);
+    } else {
       ctx.status(200);
     }
-    try (InputStream in = d.blob().openAt(start); OutputStream out = ctx.res().getOutputStream()) {
+    ctx.res().setContentType(type);
+    ctx.res().setContentLengthLong(length);
+    try (InputStream in = opened; OutputStream out = ctx.res().getOutputStream()) {
       byte[] buf = new byte[64 * 1024];
       long left = length;
       while (left > 0) {
@@ -220,6 +243,31 @@ final class FileRoutes {
         left -= n;
       }
     }
+  }
+
+  private static void downloadHeaders(Context ctx, String etag, String disposition) {
+    ctx.header("ETag", etag);
+    ctx.header("Cache-Control", "private, max-age=31536000, immutable");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Content-Security-Policy", SANDBOX);
+    ctx.header("Accept-Ranges", "bytes");
+    ctx.header("Content-Disposition", disposition);
+  }
+
+  /** Rocket.Chat's {@code redirectToFile}: a 302 to the object store, nothing cached. */
+  private static void redirect(Context ctx, java.net.URI url) {
+    ctx.status(302);
+    ctx.header("Location", url.toString());
+    ctx.header("Cache-Control", "no-store");
+    ctx.header("X-Content-Type-Options", "nosniff");
+  }
+
+  /** Whether the URL carries a valid signed {@code ?token=} for this file. */
+  private boolean signedFor(Context ctx, String fileId) {
+    String token = ctx.queryParam("token");
+    return token != null && files.fileTokenSecret()
+        .map(secret -> RcFileToken.opens(token, secret, fileId, java.time.Instant.now()))
+        .orElse(false);
   }
 
   /**
@@ -363,11 +411,21 @@ final class FileRoutes {
       return;
     }
     String username = ctx.pathParam("username");
+    Optional<java.net.URI> direct = avatars.directUrl(username, null, size(ctx));
+    if (direct.isPresent()) {
+      redirect(ctx, direct.get());
+      return;
+    }
     serve(ctx, avatars.forUser(username, size(ctx)));
   }
 
   private void roomAvatar(Context ctx) {
     if (blocked(ctx)) {
+      return;
+    }
+    Optional<java.net.URI> direct = avatars.directUrl(null, ctx.pathParam("rid"), size(ctx));
+    if (direct.isPresent()) {
+      redirect(ctx, direct.get());
       return;
     }
     Optional<AvatarService.Image> image = avatars.forRoom(ctx.pathParam("rid"), size(ctx));
@@ -389,7 +447,12 @@ final class FileRoutes {
 
   private void serve(Context ctx, AvatarService.Image image) {
     int maxAge = settings.integer("Accounts_AvatarCacheTime");
-    ctx.header("Cache-Control", "public, max-age=" + Math.max(0, maxAge));
+    String asked = ctx.queryParam("etag");
+    // Clients put the avatarETag in the URL (?etag=): that URL never shows another image.
+    boolean current = asked != null && !asked.isEmpty()
+        && image.etag().replace("\"", "").split("-", 2)[0].equals(asked);
+    ctx.header("Cache-Control", current ? "public, max-age=31536000, immutable"
+        : "public, max-age=" + Math.max(0, maxAge));
     ctx.header("ETag", image.etag());
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");

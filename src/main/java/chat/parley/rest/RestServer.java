@@ -66,10 +66,12 @@ public final class RestServer {
 
       Api api = new Api(config.routes, services.auth(),
           new RateLimiter(services.settings(), java.time.Clock.systemUTC()));
-      new AuthRoutes(services.auth(), services.siteUrl(), services.accounts()).register(api);
+      new AuthRoutes(services.auth(), services.siteUrl(), services.accounts())
+          .withAvatars(services.avatars()).register(api);
       new TwoFactorRoutes(services.auth().twoFactor()).register(api);
       new InfoRoutes(services.parleyVersion()).register(api);
-      new UserRoutes(services.users(), services.presence(), services.accounts(), services.settings()).register(api);
+      new UserRoutes(services.users(), services.presence(), services.accounts(), services.settings())
+          .withAvatars(services.avatars()).register(api);
       new RoomRoutes(services).register(api);
       new ChatRoutes(services.messages(), services.messageActions(), services.messageReads(),
           services.settings()).register(api);
@@ -115,7 +117,7 @@ public final class RestServer {
             + " script-src 'unsafe-inline'; connect-src 'self'");
         ctx.result(invitePage);
       });
-      new WebClient().register(config.routes);
+      new WebClient(services.files().directOrigin().orElse(null)).register(config.routes);
 
       config.routes.exception(ParleyException.class, (e, ctx) -> write(ctx, RestErrors.of(e)));
       config.routes.exception(FileRoutes.NotFound.class, (e, ctx) ->

@@ -36,6 +36,22 @@ final class UserRoutes {
     this.settings = settings;
   }
 
+  private chat.parley.files.AvatarService avatars;
+
+  /** With {@code avatars}, {@code users.info} carries {@code avatarETag}. */
+  UserRoutes withAvatars(chat.parley.files.AvatarService avatars) {
+    this.avatars = avatars;
+    return this;
+  }
+
+  private Map<String, Object> infoDoc(User user, boolean full) {
+    Map<String, Object> doc = new java.util.LinkedHashMap<>(RcUser.info(user, full));
+    if (avatars != null) {
+      avatars.etagOf(user.id()).ifPresent(etag -> doc.put("avatarETag", etag));
+    }
+    return doc;
+  }
+
   void register(Api api) {
     api.publicPost("users.register", this::registerUser);
     api.post("users.create", this::create);
@@ -155,12 +171,12 @@ final class UserRoutes {
         || (fields != null && fields.replace(" ", "").contains("\"userRooms\":1"));
     if (withRooms && accounts != null && (user.id().equals(session.userId())
         || session.can("view-other-user-channels"))) {
-      Map<String, Object> doc = new java.util.LinkedHashMap<>(RcUser.info(user, full));
+      Map<String, Object> doc = infoDoc(user, full);
       doc.put("rooms", accounts.roomsOf(session, user.id()).stream()
           .map(chat.parley.wire.RcAccount::userRoom).toList());
       return Map.of("user", doc);
     }
-    return Map.of("user", RcUser.info(user, full));
+    return Map.of("user", infoDoc(user, full));
   }
 
   private static boolean orTrue(Boolean value) {

@@ -65,13 +65,24 @@ final class WebClient {
   /** Module path -> its served (rewritten) asset, in dependency order (leaves first). */
   private final Map<String, Asset> modules = new LinkedHashMap<>();
   private final Asset shell;
+  private final String csp;
 
-  WebClient() {
-    this(WebClient::read);
+  /**
+   * {@code fileOrigin}: where file and avatar downloads are redirected to (an S3 bucket), allowed
+   * as an image and media source; null when files are served by Parley itself.
+   */
+  WebClient(String fileOrigin) {
+    this(WebClient::read, fileOrigin);
   }
 
   /** {@code resources} maps a path under {@code /web/} to its bytes (the jar's, or a test's). */
   WebClient(Function<String, Optional<byte[]>> resources) {
+    this(resources, null);
+  }
+
+  private WebClient(Function<String, Optional<byte[]>> resources, String fileOrigin) {
+    this.csp = fileOrigin == null ? CSP : CSP.replace("img-src 'self' data:;",
+        "img-src 'self' data: " + fileOrigin + "; media-src 'self' " + fileOrigin + ";");
     this.resources = resources;
     for (String root : ROOTS) {
       version(root, new LinkedHashSet<>());
@@ -178,9 +189,9 @@ final class WebClient {
     return String.join("/", parts);
   }
 
-  private static void send(Context ctx, Asset asset, boolean immutable) {
+  private void send(Context ctx, Asset asset, boolean immutable) {
     ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Content-Security-Policy", CSP);
+    ctx.header("Content-Security-Policy", csp);
     ctx.header("Referrer-Policy", "same-origin");
     ctx.header("Cache-Control", immutable ? IMMUTABLE : "no-cache");
     String tag = "\"" + asset.etag() + "\"";

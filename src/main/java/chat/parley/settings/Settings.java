@@ -85,6 +85,21 @@ public final class Settings {
     d.put("FileUpload_MediaTypeBlackList", "image/svg+xml");
     d.put("FileUpload_ProtectFiles", "true");
     d.put("FileUpload_Enabled_Direct", "true");
+    // Issue #9, storage: Rocket.Chat defaults to GridFS (MongoDB); Parley's default is FileSystem.
+    // The store is chosen at start-up: changing FileUpload_Storage_Type needs a restart.
+    d.put("FileUpload_Storage_Type", "FileSystem");
+    d.put("FileUpload_S3_Bucket", "");
+    d.put("FileUpload_S3_AWSAccessKeyId", "");
+    d.put("FileUpload_S3_AWSSecretAccessKey", "");
+    d.put("FileUpload_S3_Region", "");
+    d.put("FileUpload_S3_BucketURL", "");
+    d.put("FileUpload_S3_ForcePathStyle", "false");
+    d.put("FileUpload_S3_URLExpiryTimeSpan", "120");
+    d.put("FileUpload_S3_Proxy_Avatars", "false");
+    d.put("FileUpload_S3_Proxy_Uploads", "false");
+    // Signed ?token= file URLs; Rocket.Chat makes a random secret at install, empty admits none.
+    d.put("FileUpload_Enable_json_web_token_for_files", "true");
+    d.put("FileUpload_json_web_token_secret_for_files", "");
     d.put("Message_Attachments_Thumbnails_Enabled", "true");
     d.put("Message_Attachments_Thumbnails_Width", "480");
     d.put("Message_Attachments_Thumbnails_Height", "360");

@@ -82,6 +82,19 @@ public final class RcNotices {
     return new Doc().with("username", e.username()).with("rid", e.roomId()).with("etag", e.etag());
   }
 
+  /**
+   * {@code <uid>/userData} when the user's avatar changed: {@code avatarOrigin} and {@code
+   * avatarETag} set (Rocket.Chat's {@code setAvatarData}) or unset on reset.
+   */
+  public static Map<String, Object> avatarUserData(Event.AvatarChanged e) {
+    Doc d = new Doc().with("type", "updated").with("id", e.userId());
+    if (e.etag() == null) {
+      return d.with("diff", Map.of()).with("unset", Map.of("avatarOrigin", 1, "avatarETag", 1));
+    }
+    return d.with("diff", Map.of("avatarOrigin", e.origin(), "avatarETag", e.etag()))
+        .with("unset", Map.of());
+  }
+
   /** {@code roles-change}: {type: added|removed, _id: role, u:{_id, username, name}, scope?}. */
   public static Map<String, Object> roleChange(Event.UserRoleChanged e) {
     return new Doc().with("type", e.action()).with("_id", e.roleId())

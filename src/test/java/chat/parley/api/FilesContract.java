@@ -39,9 +39,14 @@ abstract class FilesContract {
 
   abstract Backend backend();
 
+  /** Settings the server starts with (the S3 variant points storage at a bucket). */
+  Map<String, String> startSettings() {
+    return Map.of();
+  }
+
   @BeforeAll
   void start() {
-    server = TestServer.start(backend());
+    server = TestServer.start(backend(), startSettings());
     cast = Cast.register(server);
     channel = cast.alice().postJson("/api/v1/channels.create",
         Map.of("name", "slides", "members", List.of("bob"))).json().at("/channel/_id").asText();
@@ -62,6 +67,8 @@ abstract class FilesContract {
     setting("Accounts_AvatarAllowExternalUrl", false);
     setting("FileUpload_ProtectFiles", true);
     setting("Accounts_AvatarBlockUnauthenticatedAccess", false);
+    setting("FileUpload_Enable_json_web_token_for_files", true);
+    setting("FileUpload_json_web_token_secret_for_files", "");
   }
 
   void setting(String id, Object value) {
@@ -85,15 +92,15 @@ abstract class FilesContract {
     Path root = server.config().dataDir().resolve("uploads");
     try (Stream<Path> files = Files.walk(root)) {
       return files.filter(Files::isRegularFile)
-          .filter(p -> !p.getParent().getFileName().toString().equals("tmp")).count();
+          .filter(p -> !p.startsWith(root.resolve("tmp"))).count();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   long stagedFiles() {
-    try (Stream<Path> files = Files.list(server.config().dataDir().resolve("uploads/tmp"))) {
-      return files.count();
+    try (Stream<Path> files = Files.walk(server.config().dataDir().resolve("uploads/tmp"))) {
+      return files.filter(Files::isRegularFile).count();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -196,6 +203,75 @@ abstract class FilesContract {
     JsonNode files = cast.bob().get("/api/v1/groups.files?roomId=" + group).json();
     assertThat(files.at("/files/0/name").asText()).isEqualTo("pay.csv");
     assertThat(files.at("/files/0/user/username").asText()).isEqualTo("alice");
+  }
+
+  /** An HS256 JWT made here, independently of Parley's code. */
+  static String jwt(String header, String payload, String secret) {
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    String signing = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+        + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8),
+          "HmacSHA256"));
+      return signing + "." + b64.encodeToString(mac.doFinal(signing.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String fileToken(String rid, String userId, String fileId, long expiresIn, String secret) {
+    long now = System.currentTimeMillis() / 1000;
+    return jwt("{\"typ\":\"JWT\",\"alg\":\"HS256\"}", "{\"iat\":" + now + ",\"nbf\":" + now
+        + ",\"exp\":" + (now + expiresIn) + ",\"aud\":\"RocketChat\",\"context\":{\"rid\":\""
+        + rid + "\",\"userId\":\"" + userId + "\",\"fileId\":\"" + fileId + "\"}}", secret);
+  }
+
+  @Test
+  void signed_file_urls_open_a_protected_file_until_they_expire() {
+    byte[] content = "board minutes".getBytes(StandardCharsets.UTF_8);
+    String board = cast.alice().postJson("/api/v1/groups.create", Map.of("name", "board"))
+        .json().at("/group/_id").asText();
+    FilesHttp.Reply r = upload(cast.alice(), board, Map.of(), "minutes.txt", "text/plain", content);
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    String fileId = r.json().at("/message/file/_id").asText();
+    String path = r.json().at("/message/attachments/0/title_link").asText();
+    String secret = "a-long-random-secret-for-files";
+    String valid = fileToken(board, cast.alice().userId(), fileId, 3600, secret);
+    // No secret configured: no token opens anything (Rocket.Chat logs and refuses).
+    assertThat(download(path + "?token=" + valid, null).status()).isEqualTo(403);
+
+    setting("FileUpload_json_web_token_secret_for_files", secret);
+    FilesHttp.Reply signed = download(path + "?token=" + valid, null);
+    assertThat(signed.status()).isIn(200, 302);
+    if (signed.status() == 302) {
+      signed = FilesHttp.get(signed.header("location"), Map.of());
+    }
+    assertThat(signed.body()).isEqualTo(content);
+    // Expired, forged, unsigned, or made for another file: refused, nothing leaks.
+    String expired = fileToken(board, cast.alice().userId(), fileId, -60, secret);
+    String forged = fileToken(board, cast.alice().userId(), fileId, 3600, "guessed-secret");
+    String none = valid.substring(0, valid.indexOf('.')).replace(
+        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+            "{\"typ\":\"JWT\",\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)),
+        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+            "{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)))
+        + valid.substring(valid.indexOf('.'), valid.lastIndexOf('.') + 1);
+    String otherFile = fileToken(board, cast.alice().userId(), "someOtherFileId123", 3600, secret);
+    for (String bad : List.of(expired, forged, none, otherFile, "not.a.jwt", "garbage")) {
+      FilesHttp.Reply refused = download(path + "?token=" + bad, null);
+      assertThat(refused.status()).as(bad).isEqualTo(403);
+      assertThat(refused.header("location")).isNull();
+      assertThat(refused.text()).doesNotContain("minutes");
+    }
+    // Turning signed URLs off turns valid tokens away too.
+    setting("FileUpload_Enable_json_web_token_for_files", false);
+    assertThat(download(path + "?token=" + valid, null).status()).isEqualTo(403);
+    // Parley's own tokens are Rocket.Chat's: the same check accepts them.
+    setting("FileUpload_Enable_json_web_token_for_files", true);
+    String ours = chat.parley.wire.RcFileToken.sign(board, cast.alice().userId(), fileId, secret,
+        java.time.Instant.now(), chat.parley.wire.RcFileToken.LIFETIME_SECONDS);
+    assertThat(download(path + "?token=" + ours, null).status()).isIn(200, 302);
   }
 
   @Test
@@ -453,6 +529,43 @@ abstract class FilesContract {
     FilesHttp.Reply back = FilesHttp.get(server.baseUrl() + "/avatar/alice", Map.of());
     assertThat(back.header("content-type")).startsWith("image/svg+xml");
     assertThat(back.header("etag")).isEqualTo(etag);
+  }
+
+  @Test
+  void an_uploaded_avatar_gives_the_user_an_avatar_etag_seen_by_rest_and_its_user_stream() {
+    RestClient who = cast.mallory();
+    assertThat(who.get("/api/v1/users.info?username=mallory").json().at("/user/avatarETag")
+        .isMissingNode()).isTrue();
+    String own = who.userId() + "/userData";
+    try (DdpClient socket = DdpClient.loggedIn(server.baseUrl(), who)) {
+      socket.sub("stream-notify-user", own, false);
+      FilesHttp.Reply set = FilesHttp.upload(server.baseUrl(), "/api/v1/users.setAvatar",
+          who.userId(), who.token(), Map.of(), "image", "me.png", "image/png", png(64, 64));
+      assertThat(set.status()).as(set.text()).isEqualTo(200);
+      String etag = cast.alice().get("/api/v1/users.info?username=mallory").json()
+          .at("/user/avatarETag").asText();
+      assertThat(etag).isNotBlank();
+      assertThat(who.get("/api/v1/me").json().path("avatarETag").asText()).isEqualTo(etag);
+      JsonNode data = socket.await(f -> DdpClient.changed("stream-notify-user", own).test(f)
+          && f.at("/fields/args/0/diff/avatarETag").isTextual(), 5).at("/fields/args/0");
+      assertThat(data.path("id").asText()).isEqualTo(who.userId());
+      assertThat(data.at("/diff/avatarETag").asText()).isEqualTo(etag);
+      assertThat(data.at("/diff/avatarOrigin").asText()).isEqualTo("upload");
+      // A URL naming the current etag never shows another image: cached for good.
+      assertThat(FilesHttp.get(server.baseUrl() + "/avatar/mallory?etag=" + etag, Map.of())
+          .header("cache-control")).contains("immutable");
+      assertThat(FilesHttp.get(server.baseUrl() + "/avatar/mallory?etag=stale", Map.of())
+          .header("cache-control")).isEqualTo("public, max-age=3600");
+
+      assertThat(who.postJson("/api/v1/users.resetAvatar", Map.of()).status()).isEqualTo(200);
+      JsonNode unset = socket.await(f -> DdpClient.changed("stream-notify-user", own).test(f)
+          && f.at("/fields/args/0/unset/avatarETag").asInt() == 1, 5).at("/fields/args/0");
+      assertThat(unset.at("/unset/avatarOrigin").asInt()).isEqualTo(1);
+      assertThat(who.get("/api/v1/users.info?username=mallory").json().at("/user/avatarETag")
+          .isMissingNode()).isTrue();
+      assertThat(FilesHttp.get(server.baseUrl() + "/avatar/mallory?etag=" + etag, Map.of())
+          .header("cache-control")).isEqualTo("public, max-age=3600");
+    }
   }
 
   @Test

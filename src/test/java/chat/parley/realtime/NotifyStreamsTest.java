@@ -224,7 +224,7 @@ class NotifyStreamsTest {
       publish(new Event.UserNameChanged("dave1", "dave", "David"));
       assertThat(bob.await(changed("stream-notify-logged", "Users:NameChanged"), 5).at("/fields/args/0").toString())
           .isEqualTo("{\"_id\":\"dave1\",\"name\":\"David\",\"username\":\"dave\"}");
-      publish(new Event.AvatarChanged("dave", null, "e1"));
+      publish(new Event.AvatarChanged("dave", null, "e1", "dave1", "upload"));
       assertThat(bob.await(changed("stream-notify-logged", "updateAvatar"), 5).at("/fields/args/0").toString())
           .isEqualTo("{\"username\":\"dave\",\"etag\":\"e1\"}");
       publish(new Event.UserRoleChanged("added", "moderator", dave, "GENERAL"));
