@@ -109,7 +109,7 @@ abstract class MessagesContract {
   void following_and_syncing_threads() {
     String rid = channel();
     String topic = id(send(cast.alice(), rid, "Topic: lab"));
-    reply(cast.bob(), rid, topic, "first", false);
+    Response first = reply(cast.bob(), rid, topic, "first", false);
     assertThat(cast.mallory().postJson("/api/v1/channels.join", Map.of("roomId", rid)).status()).isEqualTo(200);
     assertThat(cast.mallory().get("/api/v1/chat.getThreadsList?rid=" + rid + "&type=following").json()
         .get("threads")).isEmpty();
@@ -121,7 +121,9 @@ abstract class MessagesContract {
     assertThat(cast.mallory().get("/api/v1/chat.getThreadsList?rid=" + rid + "&type=following").json()
         .get("threads")).isEmpty();
 
-    Instant before = Instant.now();
+    // The server's own time of the first reply (a client-side Instant.now() can fall inside the
+    // millisecond the next reply is stamped with, and updatedSince is exclusive).
+    Instant before = Instant.parse(first.json().at("/message/ts").asText());
     reply(cast.bob(), rid, topic, "second", false);
     JsonNode sync = cast.alice().get("/api/v1/chat.syncThreadMessages?tmid=" + topic + "&updatedSince=" + before).json();
     assertThat(texts(sync.at("/messages/update"))).containsExactly("second");
