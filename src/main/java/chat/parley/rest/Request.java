@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -67,17 +66,21 @@ final class Request {
       return node;
     }
     byte[] raw = ctx.bodyAsBytes();
-    String text = new String(raw, StandardCharsets.UTF_8).strip();
-    if (text.isEmpty()) {
+    int first = 0;
+    while (first < raw.length && Character.isWhitespace(raw[first])) {
+      first++;
+    }
+    if (first == raw.length) {
       return RcJson.rest().createObjectNode();
     }
-    boolean json = contentType.contains("json") || text.startsWith("{");
+    boolean json = contentType.contains("json") || raw[first] == '{';
     if (!json) {
       throw RestErrors.invalidBody(
           "Unsupported Content-Type: send application/json or application/x-www-form-urlencoded");
     }
     try {
-      JsonNode node = RcJson.rest().readTree(text);
+      // Parsed from the bytes as sent (Jackson detects UTF-8), without a String copy first.
+      JsonNode node = RcJson.rest().readTree(raw);
       if (!(node instanceof ObjectNode object)) {
         throw RestErrors.invalidBody("must be object");
       }
@@ -87,6 +90,9 @@ final class Request {
       throw RestErrors.invalidBody("The request body is not valid JSON (line "
           + (at == null ? 0 : at.getLineNr()) + ", column " + (at == null ? 0 : at.getColumnNr())
           + ")");
+    } catch (java.io.IOException e) {
+      // Only JsonProcessingException can come from a byte array; kept for the signature.
+      throw RestErrors.invalidBody("The request body is not valid JSON");
     }
   }
 
