@@ -66,7 +66,7 @@ final class TwoFactorRoutes {
     });
     // Anyone may ask (the login screen does); the answer is the same whether the user exists.
     api.publicPost("users.2fa.sendEmailCode", req -> {
-      twoFactor.sendEmailCode(req.session(), req.optionalString(req.body(), "emailOrUsername"));
+      twoFactor.sendEmailCode(req.optionalSession(), req.optionalString(req.body(), "emailOrUsername"));
       return Map.of();
     });
   }
