@@ -331,9 +331,14 @@ public final class TwoFactorService {
     });
   }
 
-  /** Rocket.Chat's {@code Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In}, at creation. */
+  /**
+   * Rocket.Chat's {@code Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In}, at creation
+   * ({@code onCreateUser}), while two-factor and e-mail codes are on.
+   */
   public void autoOptIn(chat.parley.common.Tx tx, String userId, Instant now) {
-    if (settings.bool("Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In")) {
+    if (settings.bool("Accounts_TwoFactorAuthentication_Enabled")
+        && settings.bool("Accounts_TwoFactorAuthentication_By_Email_Enabled")
+        && settings.bool("Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In")) {
       store.setEmailEnabled(tx, userId, true, now);
     }
   }

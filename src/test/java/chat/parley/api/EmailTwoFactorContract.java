@@ -311,4 +311,18 @@ abstract class EmailTwoFactorContract {
     Response totpOnly = login("enzo", null);
     assertThat(totpOnly.json().at("/details/availableMethods").toString()).isEqualTo("[\"totp\"]");
   }
+
+  @Test
+  void without_auto_opt_in_new_users_log_in_with_their_password_alone() {
+    setting("Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In", false);
+    try {
+      verifiedUser("ella");
+    } finally {
+      setting("Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In", true);
+    }
+    Response ok = login("ella", null);
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.json().at("/data/me/services/email2fa/enabled").asBoolean()).isFalse();
+    assertThat(sink.receivedBy("ella@example.com")).isEmpty();
+  }
 }
