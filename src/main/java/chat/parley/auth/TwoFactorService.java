@@ -32,6 +32,9 @@ public final class TwoFactorService {
   static final String PASSWORD = "password";
   static final String EMAIL = "email";
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final java.time.format.DateTimeFormatter ISO_MILLIS =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
 
   /** Rocket.Chat's {@code ITwoFactorOptions}. */
   public record Options(boolean disablePasswordFallback, boolean disableRememberMe,
@@ -227,15 +230,10 @@ public final class TwoFactorService {
         && email.attempts() < settings.integer("Accounts_TwoFactorAuthentication_Max_Invalid_Email_Code_Attempts");
     if (pending) {
       data.put("codeGenerated", false);
-      data.put("codeExpires", email.codeExpires().toString());
+      data.put("codeExpires", ISO_MILLIS.format(email.codeExpires()));
       return data;
     }
-    if (email != null && email.codeExpires() != null && !email.codeExpires().isAfter(now)) {
-      db.write(tx -> {
-        store.removeExpiredEmailCode(tx, user.id(), now);
-        return null;
-      });
-    }
+    // An expired or exhausted code is simply replaced.
     sendEmailCode(user);
     data.put("codeGenerated", true);
     return data;

@@ -70,7 +70,4 @@ public interface TwoFactorStore {
 
   /** One more wrong code given against the pending one. */
   void countInvalidEmailCode(Tx tx, String userId);
-
-  /** Removes the pending code if it expired before {@code now}. */
-  void removeExpiredEmailCode(Tx tx, String userId, Instant now);
 }

@@ -117,12 +117,6 @@ public final class JdbcTwoFactorStore implements TwoFactorStore {
         + " WHERE user_id = ? AND code_hash IS NOT NULL", userId);
   }
 
-  @Override
-  public void removeExpiredEmailCode(Tx tx, String userId, Instant now) {
-    Sql.update(tx, "UPDATE user_email2fa SET code_hash = NULL, code_expires = NULL, code_attempts = 0"
-        + " WHERE user_id = ? AND code_expires < ?", userId, now);
-  }
-
   private static List<String> split(String codes) {
     return codes == null || codes.isBlank() ? List.of() : Arrays.asList(codes.trim().split(" "));
   }
