@@ -125,6 +125,7 @@ public final class Parley implements AutoCloseable {
       AuthService auth = new AuthService(db, userStore, new JdbcTokenStore(), hasher, settings,
           events, clock, permissions.table(), new chat.parley.auth.TwoFactorService(db, userStore,
               new chat.parley.storage.JdbcTwoFactorStore(), hasher, settings, events, clock));
+      users.onCreate((tx, user, now) -> auth.twoFactor().autoOptIn(tx, user.id(), now));
       Mentions mentions = new Mentions(userStore, roomStore);
       MessageService messages = new MessageService(db, messageStore, roomStore, rooms, mentions,
           settings, events, clock);
@@ -168,6 +169,7 @@ public final class Parley implements AutoCloseable {
       integrations.usePermissions(permissions.table());
       chat.parley.mail.MailSender mail = new chat.parley.mail.MailSender(settings, clock,
           java.net.URI.create(config.rootUrl()).getHost());
+      auth.twoFactor().useMail(mail);
       JdbcAccountStore accountStore = new JdbcAccountStore();
       Services services = new Services(auth, users, rooms, membership, roomSettings, roomQueries,
           subscriptions, messages, messageActions, messageReads, invites, moderation,

@@ -37,6 +37,7 @@ const JA = {
   'Confirm': '確認',
   'Enter the code from your authenticator app, or a backup code.': '認証アプリのコード、またはバックアップコードを入力してください。',
   'Enter your password to confirm.': '確認のためパスワードを入力してください。',
+  'Enter the code we sent you by e-mail.': 'メールで送信したコードを入力してください。',
   'Two-factor authentication': '二要素認証',
   'Two-factor code': '二要素認証コード',
   'Wrong code.': 'コードが違います。',

@@ -135,7 +135,7 @@ public final class AuthService {
       try {
         twoFactor.checkLogin(user, code);
       } catch (ParleyException.Invalid e) {
-        if ("totp-invalid".equals(e.errorType())) {
+        if ("totp-invalid".equals(e.errorType()) || "totp-max-attempts".equals(e.errorType())) {
           // Rocket.Chat counts every failed login but the one that only lacked the code.
           throttle.failed(account, clientIp);
         }

@@ -4,9 +4,12 @@ import chat.parley.common.ParleyException;
 import chat.parley.common.Transactor;
 import chat.parley.events.Event;
 import chat.parley.events.EventHub;
+import chat.parley.mail.Mail;
+import chat.parley.mail.MailSender;
 import chat.parley.settings.Settings;
 import chat.parley.users.User;
 import chat.parley.users.UserStore;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +23,18 @@ import java.util.Optional;
  * Rocket.Chat's two-factor authentication ({@code apps/meteor/app/2fa/server}): TOTP with backup
  * codes, set up with the {@code 2fa:*} methods, asked for at login and by the endpoints Rocket.Chat
  * marks {@code twoFactorRequired}; users without TOTP give their password instead when {@code
- * Accounts_TwoFactorAuthentication_Enforce_Password_Fallback} is on. The e-mail method is not
- * offered (Parley sends no 2FA mail).
+ * Accounts_TwoFactorAuthentication_Enforce_Password_Fallback} is on. Codes by e-mail ({@code
+ * code/EmailCheck.ts}) come second: for users who turned them on and have a verified address,
+ * while mail is configured (Rocket.Chat offers them even when no mail can go out).
  */
 public final class TwoFactorService {
   static final String TOTP = "totp";
   static final String PASSWORD = "password";
+  static final String EMAIL = "email";
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final java.time.format.DateTimeFormatter ISO_MILLIS =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
 
   /** Rocket.Chat's {@code ITwoFactorOptions}. */
   public record Options(boolean disablePasswordFallback, boolean disableRememberMe,
@@ -60,6 +69,7 @@ public final class TwoFactorService {
   private final Settings settings;
   private final EventHub events;
   private final Clock clock;
+  private volatile MailSender mail;
 
   public TwoFactorService(Transactor db, UserStore users, TwoFactorStore store, PasswordHasher hasher,
       Settings settings, EventHub events, Clock clock) {
@@ -70,6 +80,11 @@ public final class TwoFactorService {
     this.settings = settings;
     this.events = events;
     this.clock = clock;
+  }
+
+  /** The mail that carries e-mail codes; without it the e-mail method is never offered. */
+  public void useMail(MailSender mail) {
+    this.mail = mail;
   }
 
   // --- the check ----------------------------------------------------------------------------------
@@ -85,7 +100,7 @@ public final class TwoFactorService {
     }
     // One read for all the check needs: the user, their TOTP, the token the request came with.
     Facts facts = db.read(tx -> new Facts(users.findById(tx, userId).orElse(null),
-        store.totp(tx, userId).orElse(null),
+        store.totp(tx, userId).orElse(null), store.email(tx, userId).orElse(null),
         caller == null || caller.hashedToken() == null ? null
             : store.token(tx, caller.hashedToken()).filter(t -> t.userId().equals(userId)).orElse(null)));
     if (facts.user() == null) {
@@ -94,18 +109,20 @@ public final class TwoFactorService {
     check(facts, code, method, options, caller);
   }
 
-  private record Facts(User user, TwoFactorStore.TotpState totp, TwoFactorStore.TokenFacts token) {}
+  private record Facts(User user, TwoFactorStore.TotpState totp, TwoFactorStore.EmailState email,
+      TwoFactorStore.TokenFacts token) {}
 
   /**
-   * The login's second step (Rocket.Chat's {@code onValidateLogin} hook): only users with TOTP on
-   * are asked, and no password fallback.
+   * The login's second step (Rocket.Chat's {@code onValidateLogin} hook): only users with TOTP or
+   * e-mail codes on are asked, and no password fallback.
    */
   void checkLogin(User user, String code) {
     if (!settings.bool("Accounts_TwoFactorAuthentication_Enabled")) {
       return;
     }
-    check(new Facts(user, db.read(tx -> store.totp(tx, user.id())).orElse(null), null), code, null,
-        Options.LOGIN, null);
+    Facts facts = db.read(tx -> new Facts(user, store.totp(tx, user.id()).orElse(null),
+        store.email(tx, user.id()).orElse(null), null));
+    check(facts, code, null, Options.LOGIN, null);
   }
 
   private void check(Facts facts, String code, String method, Options options, Caller caller) {
@@ -114,22 +131,39 @@ public final class TwoFactorService {
     if (caller != null && authorizedForToken(caller, facts.token(), user, options)) {
       return;
     }
-    String selected = selectMethod(user, totp, method, options);
+    String selected = selectMethod(user, totp, facts.email(), method, options);
     if (selected == null) {
       return;
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("method", selected);
-    details.put("codeGenerated", false);
-    details.put("availableMethods", totpEnabled(totp) ? List.of(TOTP) : List.of());
+    if (EMAIL.equals(selected)) {
+      details.putAll(processInvalidEmailCode(user, facts.email()));
+    } else {
+      details.put("codeGenerated", false);
+    }
+    List<String> available = new ArrayList<>(2);
+    if (totpEnabled(totp)) {
+      available.add(TOTP);
+    }
+    if (emailEnabled(user, facts.email())) {
+      available.add(EMAIL);
+    }
+    details.put("availableMethods", available);
     if (code == null || code.isEmpty()) {
       throw new ParleyException.Invalid("totp-required", "TOTP Required [totp-required]", details);
     }
-    boolean valid = TOTP.equals(selected)
-        ? totpEnabled(totp) && verifyTotpOrBackup(user.id(), totp, code)
-        : user.passwordBcrypt() != null
-            && hasher.matchesDigest(code.toLowerCase(Locale.ROOT), user.passwordBcrypt());
+    boolean valid = switch (selected) {
+      case TOTP -> totpEnabled(totp) && verifyTotpOrBackup(user.id(), totp, code);
+      case EMAIL -> verifyEmailCode(user, code);
+      default -> user.passwordBcrypt() != null
+          && hasher.matchesDigest(code.toLowerCase(Locale.ROOT), user.passwordBcrypt());
+    };
     if (!valid) {
+      if (EMAIL.equals(selected) && emailAttemptsSpent(user.id())) {
+        throw new ParleyException.Invalid("totp-max-attempts",
+            "TOTP Maximun Failed Attempts Reached [totp-max-attempts]", details);
+      }
       throw new ParleyException.Invalid("totp-invalid", "TOTP Invalid [totp-invalid]", details);
     }
     if (caller != null && !options.disableRememberMe()) {
@@ -141,10 +175,17 @@ public final class TwoFactorService {
   }
 
   /** Rocket.Chat's {@code getSecondFactorMethod}; null when nothing is asked of this user. */
-  private String selectMethod(User user, TwoFactorStore.TotpState totp, String method, Options options) {
-    // A named method is used even if the user lacks it (the code then fails); "email" is not offered.
-    if (TOTP.equals(method) || totpEnabled(totp)) {
+  private String selectMethod(User user, TwoFactorStore.TotpState totp, TwoFactorStore.EmailState email,
+      String method, Options options) {
+    // A named method is used even if the user lacks it (the code then fails); else TOTP, then e-mail.
+    if (TOTP.equals(method) || EMAIL.equals(method)) {
+      return method;
+    }
+    if (totpEnabled(totp)) {
       return TOTP;
+    }
+    if (emailEnabled(user, email)) {
+      return EMAIL;
     }
     if (options.requireSecondFactor()) {
       return PASSWORD;
@@ -160,6 +201,164 @@ public final class TwoFactorService {
   private boolean totpEnabled(TwoFactorStore.TotpState totp) {
     return totp != null && totp.enabled()
         && settings.bool("Accounts_TwoFactorAuthentication_By_TOTP_Enabled");
+  }
+
+  // --- codes by e-mail ----------------------------------------------------------------------------
+
+  /**
+   * Rocket.Chat's {@code EmailCheck.isEnabled}: the setting, the user's choice, a verified
+   * address; and here also mail that can go out.
+   */
+  private boolean emailEnabled(User user, TwoFactorStore.EmailState email) {
+    MailSender sender = mail;
+    return email != null && email.enabled() && user.email() != null && user.emailVerified()
+        && settings.bool("Accounts_TwoFactorAuthentication_By_Email_Enabled")
+        && sender != null && sender.configured();
+  }
+
+  /**
+   * Rocket.Chat's {@code EmailCheck.processInvalidCode}: a pending code that has not expired (nor
+   * run out of attempts) is kept, else a new one is mailed; the answer goes into the error's
+   * details.
+   */
+  private Map<String, Object> processInvalidEmailCode(User user, TwoFactorStore.EmailState email) {
+    Instant now = clock.instant();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("emailOrUsername", user.username() != null ? user.username() : user.email());
+    boolean pending = email != null && email.codeHash() != null && email.codeExpires() != null
+        && email.codeExpires().isAfter(now)
+        && email.attempts() < settings.integer("Accounts_TwoFactorAuthentication_Max_Invalid_Email_Code_Attempts");
+    if (pending) {
+      data.put("codeGenerated", false);
+      data.put("codeExpires", ISO_MILLIS.format(email.codeExpires()));
+      return data;
+    }
+    // An expired or exhausted code is simply replaced.
+    sendEmailCode(user);
+    data.put("codeGenerated", true);
+    return data;
+  }
+
+  /**
+   * Rocket.Chat's {@code EmailCheck.sendEmailCode} ({@code users.2fa.sendEmailCode}): a new
+   * six-digit code replaces any pending one, stored as a bcrypt hash, valid for {@code
+   * ..._By_Email_Code_Expiration} seconds, mailed to the user's verified address (if any).
+   */
+  public void sendEmailCode(User user) {
+    String code = String.format(Locale.ROOT, "%06d", RANDOM.nextInt(1_000_000));
+    String hash = hasher.hashDigest(PasswordHasher.sha256Hex(code));
+    Instant now = clock.instant();
+    Instant expires = now.plusSeconds(Math.max(0,
+        settings.integer("Accounts_TwoFactorAuthentication_By_Email_Code_Expiration")));
+    db.write(tx -> {
+      store.saveEmailCode(tx, user.id(), hash, expires, now);
+      return null;
+    });
+    MailSender sender = mail;
+    if (sender != null && user.email() != null && user.emailVerified()) {
+      sender.send(codeMail(user.email(), code.substring(0, 3) + "-" + code.substring(3)));
+    }
+  }
+
+  /** Rocket.Chat's mail, in English (its {@code Here_is_your_authentication_code} texts). */
+  static Mail codeMail(String to, String code) {
+    String text = "\nHere is your authentication code:\n\n" + code + "\n\nDo not provide this code to"
+        + " anyone.\nIf you didn't try to login in your account please ignore this email.\n";
+    String html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Authentication code"
+        + "</title></head><body><p>Here is your authentication code:</p>"
+        + "<p style=\"font-size: 30px;\"><b>" + code + "</b></p>"
+        + "<p>Do not provide this code to anyone.</p>"
+        + "<p>If you didn't try to login in your account please ignore this email.</p></body></html>";
+    return new Mail(to, "Authentication code", html, text);
+  }
+
+  /**
+   * Rocket.Chat's {@code EmailCheck.verify}: digits only, not expired, matching the pending
+   * code's hash; a good code is spent (a second use of it fails), a wrong one counted.
+   */
+  private boolean verifyEmailCode(User user, String given) {
+    TwoFactorStore.EmailState email = db.read(tx -> store.email(tx, user.id())).orElse(null);
+    if (!emailEnabled(user, email) || email.codeHash() == null || email.codeExpires() == null) {
+      return false;
+    }
+    String digits = given.replaceAll("[^0-9]", "");
+    if (email.codeExpires().isBefore(clock.instant())) {
+      return false;
+    }
+    if (!digits.isEmpty() && hasher.matchesDigest(PasswordHasher.sha256Hex(digits), email.codeHash())) {
+      return db.write(tx -> store.spendEmailCode(tx, user.id(), email.codeHash()));
+    }
+    db.write(tx -> {
+      store.countInvalidEmailCode(tx, user.id());
+      return null;
+    });
+    return false;
+  }
+
+  /** Rocket.Chat's {@code maxFaildedAttemtpsReached}. */
+  private boolean emailAttemptsSpent(String userId) {
+    int max = settings.integer("Accounts_TwoFactorAuthentication_Max_Invalid_Email_Code_Attempts");
+    return db.read(tx -> store.email(tx, userId))
+        .map(e -> e.codeHash() != null && e.attempts() >= max).orElse(false);
+  }
+
+  /**
+   * {@code users.2fa.enableEmail}: refused while the user's address is unverified; turns e-mail
+   * codes on and logs out the user's other sessions (personal tokens stay).
+   */
+  public void enableEmail(Session session) {
+    User user = requireUser(session);
+    if (user.email() != null && !user.emailVerified()) {
+      throw new ParleyException.Invalid("error-invalid-user",
+          "You need to verify your emails before setting up 2FA [error-invalid-user]");
+    }
+    List<String> removed = db.write(tx -> {
+      store.setEmailEnabled(tx, user.id(), true, clock.instant());
+      return session.hashedToken() == null ? List.<String>of()
+          : store.removeOtherLoginTokens(tx, user.id(), session.hashedToken());
+    });
+    removed.forEach(h -> events.publish(new Event.UserLoggedOut(user.id(), h)));
+  }
+
+  /** {@code users.2fa.disableEmail} (the caller gave a second factor first). */
+  public void disableEmail(Session session) {
+    User user = requireUser(session);
+    db.write(tx -> {
+      store.setEmailEnabled(tx, user.id(), false, clock.instant());
+      return null;
+    });
+  }
+
+  /**
+   * Rocket.Chat's {@code Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In}, at creation
+   * ({@code onCreateUser}), while two-factor and e-mail codes are on.
+   */
+  public void autoOptIn(chat.parley.common.Tx tx, String userId, Instant now) {
+    if (settings.bool("Accounts_TwoFactorAuthentication_Enabled")
+        && settings.bool("Accounts_TwoFactorAuthentication_By_Email_Enabled")
+        && settings.bool("Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In")) {
+      store.setEmailEnabled(tx, userId, true, now);
+    }
+  }
+
+  /** Whether e-mail codes are on for a user ({@code services.email2fa.enabled} in {@code me}). */
+  public boolean email2faEnabled(String userId) {
+    return db.read(tx -> store.email(tx, userId)).map(TwoFactorStore.EmailState::enabled).orElse(false);
+  }
+
+  /**
+   * {@code users.2fa.sendEmailCode}: the caller, or the user named by e-mail address (with an
+   * {@code @}) or username, is mailed a new code; nothing tells whether such a user exists.
+   */
+  public void sendEmailCode(Session session, String emailOrUsername) {
+    if (emailOrUsername == null || emailOrUsername.isEmpty()) {
+      throw new ParleyException.Invalid("error-parameter-required",
+          "emailOrUsername is required [error-parameter-required]");
+    }
+    Optional<User> user = db.read(tx -> session != null ? users.findById(tx, session.userId())
+        : emailOrUsername.contains("@") ? users.findByEmail(tx, emailOrUsername)
+        : users.findByUsername(tx, emailOrUsername));
+    user.ifPresent(this::sendEmailCode);
   }
 
   /** Rocket.Chat's {@code isAuthorizedForToken}. */

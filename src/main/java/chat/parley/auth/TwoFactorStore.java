@@ -51,4 +51,23 @@ public interface TwoFactorStore {
 
   /** Removes the user's login tokens other than {@code keepHashedToken}; returns the removed. */
   List<String> removeOtherLoginTokens(Tx tx, String userId, String keepHashedToken);
+
+  // --- codes by e-mail (Rocket.Chat's services.email2fa and services.emailCode) ------------------
+
+  /** Whether e-mail codes are on, and the one pending code (null hash when none). */
+  record EmailState(boolean enabled, String codeHash, Instant codeExpires, int attempts) {}
+
+  Optional<EmailState> email(Tx tx, String userId);
+
+  /** {@code users.2fa.enableEmail} / {@code disableEmail}, and auto opt-in at creation. */
+  void setEmailEnabled(Tx tx, String userId, boolean enabled, Instant now);
+
+  /** Replaces the pending code with a new one, no wrong attempts yet. */
+  void saveEmailCode(Tx tx, String userId, String codeHash, Instant expires, Instant now);
+
+  /** Removes the pending code if it is still {@code codeHash}; true when this call did. */
+  boolean spendEmailCode(Tx tx, String userId, String codeHash);
+
+  /** One more wrong code given against the pending one. */
+  void countInvalidEmailCode(Tx tx, String userId);
 }

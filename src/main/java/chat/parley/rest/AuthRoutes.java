@@ -152,7 +152,8 @@ final class AuthRoutes {
   private Map<String, Object> withTwoFactor(Map<String, Object> me, User user) {
     Map<String, Object> doc = new LinkedHashMap<>(me);
     if (auth.twoFactor() != null) {
-      doc.put("services", RcUser.services(user, auth.twoFactor().totpEnabled(user.id())));
+      doc.put("services", RcUser.services(user, auth.twoFactor().totpEnabled(user.id()),
+          auth.twoFactor().email2faEnabled(user.id())));
     }
     return doc;
   }

@@ -8,7 +8,8 @@ import java.util.Map;
  * Two-factor authentication by TOTP over REST: Rocket.Chat 8.8's {@code users.enableTotp},
  * {@code users.validateTotp}, {@code users.disableTotp}, {@code users.regenerateTotpCodes}, {@code
  * users.totpCodesRemaining} (replacing the {@code 2fa:*} DDP methods, which stay), and {@code
- * users.resetTOTP}.
+ * users.resetTOTP}; and codes by e-mail: {@code users.2fa.enableEmail}, {@code
+ * users.2fa.disableEmail}, {@code users.2fa.sendEmailCode}.
  */
 final class TwoFactorRoutes {
   private final TwoFactorService twoFactor;
@@ -50,6 +51,22 @@ final class TwoFactorRoutes {
       }
       boolean other = body.has("userId") || body.has("username") || body.has("user");
       twoFactor.reset(req.session(), other && userId == null && username == null ? "" : userId, username);
+      return Map.of();
+    });
+
+    // Codes by e-mail (Rocket.Chat's users.2fa.*).
+    api.post("users.2fa.enableEmail", req -> {
+      twoFactor.enableEmail(req.session());
+      return Map.of();
+    });
+    api.post("users.2fa.disableEmail", req -> {
+      api.requireTwoFactor(req, TwoFactorService.Options.NO_REMEMBER);
+      twoFactor.disableEmail(req.session());
+      return Map.of();
+    });
+    // Anyone may ask (the login screen does); the answer is the same whether the user exists.
+    api.publicPost("users.2fa.sendEmailCode", req -> {
+      twoFactor.sendEmailCode(req.optionalSession(), req.optionalString(req.body(), "emailOrUsername"));
       return Map.of();
     });
   }

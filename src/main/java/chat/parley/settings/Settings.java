@@ -35,7 +35,8 @@ public final class Settings {
   /** The two-factor settings Rocket.Chat marks public (clients read them before login). */
   private static final java.util.Set<String> TWO_FACTOR_PUBLIC = java.util.Set.of(
       "Accounts_TwoFactorAuthentication_Enabled", "Accounts_TwoFactorAuthentication_By_TOTP_Enabled",
-      "Accounts_TwoFactorAuthentication_Enforce_Password_Fallback");
+      "Accounts_TwoFactorAuthentication_Enforce_Password_Fallback",
+      "Accounts_TwoFactorAuthentication_By_Email_Enabled");
 
   private static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
@@ -159,6 +160,11 @@ public final class Settings {
     d.put("Accounts_TwoFactorAuthentication_By_TOTP_Enabled", "true");
     d.put("Accounts_TwoFactorAuthentication_RememberFor", "1800");
     d.put("Accounts_TwoFactorAuthentication_Enforce_Password_Fallback", "true");
+    // Issue #6: codes by e-mail (RC server/settings/accounts.ts); seconds, then attempts.
+    d.put("Accounts_TwoFactorAuthentication_By_Email_Enabled", "true");
+    d.put("Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In", "true");
+    d.put("Accounts_TwoFactorAuthentication_By_Email_Code_Expiration", "3600");
+    d.put("Accounts_TwoFactorAuthentication_Max_Invalid_Email_Code_Attempts", "5");
     return Map.copyOf(d);
   }
 

@@ -79,6 +79,44 @@ public final class JdbcTwoFactorStore implements TwoFactorStore {
     return others;
   }
 
+  @Override
+  public Optional<EmailState> email(Tx tx, String userId) {
+    return Sql.one(tx, "SELECT enabled, code_hash, code_expires, code_attempts FROM user_email2fa"
+            + " WHERE user_id = ?",
+        rs -> new EmailState(rs.getBoolean(1), rs.getString(2), Sql.instant(rs, "code_expires"),
+            rs.getInt(4)), userId);
+  }
+
+  @Override
+  public void setEmailEnabled(Tx tx, String userId, boolean enabled, Instant now) {
+    if (Sql.update(tx, "UPDATE user_email2fa SET enabled = ?, changed_at = ? WHERE user_id = ?",
+        enabled, now, userId) == 0) {
+      Sql.update(tx, "INSERT INTO user_email2fa (user_id, enabled, changed_at, code_attempts)"
+          + " VALUES (?, ?, ?, 0)", userId, enabled, now);
+    }
+  }
+
+  @Override
+  public void saveEmailCode(Tx tx, String userId, String codeHash, Instant expires, Instant now) {
+    if (Sql.update(tx, "UPDATE user_email2fa SET code_hash = ?, code_expires = ?, code_attempts = 0"
+        + " WHERE user_id = ?", codeHash, expires, userId) == 0) {
+      Sql.update(tx, "INSERT INTO user_email2fa (user_id, enabled, changed_at, code_hash, code_expires,"
+          + " code_attempts) VALUES (?, ?, ?, ?, ?, 0)", userId, false, now, codeHash, expires);
+    }
+  }
+
+  @Override
+  public boolean spendEmailCode(Tx tx, String userId, String codeHash) {
+    return Sql.update(tx, "UPDATE user_email2fa SET code_hash = NULL, code_expires = NULL,"
+        + " code_attempts = 0 WHERE user_id = ? AND code_hash = ?", userId, codeHash) > 0;
+  }
+
+  @Override
+  public void countInvalidEmailCode(Tx tx, String userId) {
+    Sql.update(tx, "UPDATE user_email2fa SET code_attempts = code_attempts + 1"
+        + " WHERE user_id = ? AND code_hash IS NOT NULL", userId);
+  }
+
   private static List<String> split(String codes) {
     return codes == null || codes.isBlank() ? List.of() : Arrays.asList(codes.trim().split(" "));
   }

@@ -36,6 +36,17 @@ public final class UserService {
   private final Settings settings;
   private final Clock clock;
   private final chat.parley.events.EventHub events;
+  private volatile CreationHook onCreate = (tx, user, now) -> { };
+
+  /** Work done in the transaction that creates a user (e-mail 2FA auto opt-in). */
+  @FunctionalInterface
+  public interface CreationHook {
+    void created(chat.parley.common.Tx tx, User user, Instant now);
+  }
+
+  public void onCreate(CreationHook hook) {
+    this.onCreate = hook;
+  }
 
   public UserService(Transactor db, UserStore users, RoomService rooms, PasswordHasher hasher,
       Settings settings, chat.parley.events.EventHub events, Clock clock) {
@@ -133,6 +144,7 @@ public final class UserService {
         // A concurrent insert won the race after our checks.
         throw duplicate.of(spec.username(), "username");
       }
+      onCreate.created(tx, user, now);
       if (spec.joinDefaultChannels()) {
         rooms.joinDefaultChannels(tx, user, now);
       }

@@ -37,8 +37,13 @@ public final class RcUser {
 
   /** {@code me}'s {@code services}: whether a password and TOTP are set (never their secrets). */
   public static Map<String, Object> services(User u, boolean totpEnabled) {
+    return services(u, totpEnabled, false);
+  }
+
+  /** As above, with whether codes by e-mail are on. */
+  public static Map<String, Object> services(User u, boolean totpEnabled, boolean email2faEnabled) {
     return Map.of("password", Map.of("exists", u.passwordBcrypt() != null),
-        "totp", Map.of("enabled", totpEnabled), "email2fa", Map.of("enabled", false));
+        "totp", Map.of("enabled", totpEnabled), "email2fa", Map.of("enabled", email2faEnabled));
   }
 
   /**

@@ -31,7 +31,9 @@ export function renderLogin(root, { register, onLoggedIn }) {
         codeRow.hidden = false;
         codeInput.required = true;
         codeInput.focus();
+        const byEmail = err.body.details && err.body.details.method === 'email';
         error.textContent = kind === 'totp-invalid' ? t('Wrong code.')
+          : byEmail ? t('Enter the code we sent you by e-mail.')
           : t('Enter the code from your authenticator app, or a backup code.');
       } else if (kind === 'error-invalid-email') {
         error.textContent = t(UNVERIFIED);

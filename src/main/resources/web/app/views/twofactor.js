@@ -11,13 +11,14 @@ export async function sha256Hex(text) {
 
 /** Asks for the code {@code details.method} names; resolves {code, method} or null. */
 export async function askSecondFactor(details) {
-  const method = details.method === 'password' ? 'password' : 'totp';
+  const method = details.method === 'password' || details.method === 'email' ? details.method : 'totp';
   const input = h('input', method === 'password'
     ? { id: 'second-factor', type: 'password', autocomplete: 'current-password', required: true }
     : { id: 'second-factor', inputmode: 'numeric', autocomplete: 'one-time-code', required: true });
   const answer = await modal(t('Two-factor authentication'), h('div', null,
     h('label', { for: 'second-factor' }, method === 'password'
       ? t('Enter your password to confirm.')
+      : method === 'email' ? t('Enter the code we sent you by e-mail.')
       : t('Enter the code from your authenticator app, or a backup code.')), input),
   [{ label: t('Cancel'), value: 'cancel', submit: false }, { label: t('Confirm'), value: 'ok', primary: true }]);
   if (answer !== 'ok' || !input.value) return null;

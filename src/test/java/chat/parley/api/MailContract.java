@@ -41,7 +41,9 @@ abstract class MailContract {
     sink = new SmtpSink();
     server = TestServer.start(backend(), Map.of("SMTP_Host", "127.0.0.1",
         "SMTP_Port", String.valueOf(sink.port()), "SMTP_Username", "mailer",
-        "SMTP_Password", "s3cret", "From_Email", "parley@example.com"));
+        "SMTP_Password", "s3cret", "From_Email", "parley@example.com",
+        // Verified users would otherwise be asked for a mailed code at login (EmailTwoFactorContract).
+        "Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In", "false"));
     cast = Cast.register(server);
   }
 

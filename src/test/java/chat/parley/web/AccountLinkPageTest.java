@@ -27,7 +27,8 @@ class AccountLinkPageTest {
   void a_user_resets_a_forgotten_password_from_the_login_page_and_verifies_the_address() {
     try (SmtpSink sink = new SmtpSink();
         TestServer server = TestServer.start(Backend.SQLITE, Map.of("SMTP_Host", "127.0.0.1",
-            "SMTP_Port", String.valueOf(sink.port())));
+            "SMTP_Port", String.valueOf(sink.port()),
+            "Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In", "false"));
         Browser browser = new Browser()) {
       Cast cast = Cast.register(server);
       Page page = browser.newPage();
