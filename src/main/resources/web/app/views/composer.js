@@ -184,6 +184,21 @@ export function composer(opts) {
     }
   });
   input.addEventListener('blur', () => setTimeout(closeList, 150));
+  // A pasted image or file (a screenshot, "Copy image") is uploaded as a dropped one is; pasted
+  // text, even when it comes with a picture of itself (spreadsheets), stays text.
+  if (opts.onFile) {
+    input.addEventListener('paste', (e) => {
+      const data = e.clipboardData;
+      const files = [...(data?.files || [])];
+      if (!files.length || [...(data.types || [])].includes('text/plain')) return;
+      e.preventDefault();
+      (async () => {
+        for (const f of files) {
+          try { await opts.onFile(f); } catch (err) { opts.onError?.(err); }
+        }
+      })();
+    });
+  }
 
   return { el: form, input, startEdit, focus: () => input.focus(), dispose: stopTyping };
 }
