@@ -114,8 +114,7 @@ export function openRoom(main, { room, sub }) {
       if (res.message && !disposed) { add(res.message); renderList(true); }
     } catch (err) {
       if (err.cancelled) { done(); return; }
-      clear(item).append(h('span', { class: 'upload-name' }, name),
-        h('span', { class: 'error', role: 'alert' }, uploadError(err, name)),
+      clear(item).append(h('span', { class: 'error', role: 'alert' }, uploadError(err, name)),
         h('button', { type: 'button', class: 'link', onclick: done }, t('Dismiss')));
     }
   }
