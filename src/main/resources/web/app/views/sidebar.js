@@ -195,6 +195,16 @@ export function renderSidebar(nav, { logout }) {
       connection.hidden = s === 'online';
       // Presence changes once the socket is up; show what the server now says.
       if (s === 'online') api.get('me').then((fresh) => { me.status = fresh.status; me.statusText = fresh.statusText; renderStatus(); }).catch(() => {});
+    }),
+    // My avatar changed (here, in another tab or by an admin): {diff:{avatarETag}} or {unset:{avatarETag}}.
+    state.ddp.subscribe('stream-notify-user', me._id + '/userData', (d) => {
+      if (d?.diff?.avatarETag && d.diff.avatarETag !== me.avatarETag) {
+        me.avatarETag = d.diff.avatarETag;
+        avatarChanged(me.username, me.avatarETag);
+      } else if (d?.unset && 'avatarETag' in d.unset && me.avatarETag) {
+        delete me.avatarETag;
+        avatarChanged(me.username, null);
+      }
     })];
   render();
   return () => { offs.forEach(o => o()); document.removeEventListener('keydown', onKey); };

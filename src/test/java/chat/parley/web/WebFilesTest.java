@@ -314,7 +314,11 @@ class WebFilesTest {
     String name = newChannel(cast.mallory());
     cast.mallory().postJson("/api/v1/chat.sendMessage", Map.of("message", Map.of("rid", roomId(name), "msg", "my face")));
     Page mallory = loggedIn("mallory");
+    Page otherTab = loggedIn("mallory");
     openRoom(mallory, name);
+    Locator otherTabs = otherTab.locator(".sidebar .me .avatar img");
+    // Its room's stream is ready, so the sidebar's userData subscription, sent before it, is too.
+    openRoom(otherTab, name);
     Locator mine = mallory.locator(".sidebar .me .avatar img");
     Locator inMessage = mallory.locator("#main .messages .avatar img");
     assertThat(mine).hasAttribute("src", "/avatar/mallory");
@@ -332,6 +336,8 @@ class WebFilesTest {
     assertThat(mine).hasAttribute("src", "/avatar/mallory?etag=" + etag);
     assertThat(inMessage).hasAttribute("src", "/avatar/mallory?etag=" + etag);
     mallory.waitForFunction("() => document.querySelector('.sidebar .me .avatar img').naturalWidth > 0");
+    // Another session of the same user follows over <uid>/userData.
+    assertThat(otherTabs).hasAttribute("src", "/avatar/mallory?etag=" + etag);
     HttpResponse<byte[]> served = fetchBytes("/avatar/mallory");
     assertThat(served.headers().firstValue("Content-Type")).get().asString().startsWith("image/");
     BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(served.body()));
@@ -346,6 +352,8 @@ class WebFilesTest {
     assertThat(mine).hasAttribute("src", Pattern.compile("^/avatar/mallory\\?v=\\w+$"));
     assertThat(inMessage).hasAttribute("src", mine.getAttribute("src"));
     assertThat(cast.mallory().get("/api/v1/me").json().has("avatarETag")).isFalse();
+    assertThat(otherTabs).hasAttribute("src", Pattern.compile("^/avatar/mallory\\?v=\\w+$"));
+    otherTab.context().close();
     assertThat(fetchBytes("/avatar/mallory").headers().firstValue("Content-Type")).get().asString()
         .startsWith("image/svg+xml");
     mallory.context().close();
