@@ -148,20 +148,26 @@ class WebFilesTest {
     Page bob = loggedIn("bob");
     openRoom(alice, name);
     openRoom(bob, name);
-    alice.evaluate("""
-        (b64) => {
+    String paste = """
+        ([b64, name, text]) => {
           const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
           const dt = new DataTransfer();
-          dt.items.add(new File([bytes], 'pasted.png', { type: 'image/png' }));
+          if (text) dt.setData('text/plain', text);
+          dt.items.add(new File([bytes], name, { type: 'image/png' }));
           const box = document.querySelector('.room-main textarea');
           box.focus();
           box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-        }""", Base64.getEncoder().encodeToString(png(48, 32, Color.BLUE)));
+        }""";
+    String image = Base64.getEncoder().encodeToString(png(48, 32, Color.BLUE));
+    // Text that comes with a picture of itself (a spreadsheet's cells) is pasted as text.
+    alice.evaluate(paste, List.of(image, "cells.png", "A1\tB1"));
+    alice.evaluate(paste, List.of(image, "pasted.png", ""));
     assertThat(attachmentLink(bob, "pasted.png")).hasCount(1);
     Locator shown = bob.locator("#main .messages img.attachment-image");
     assertThat(shown).hasAttribute("src", Pattern.compile("^/file-upload/"));
     bob.waitForFunction("() => document.querySelector('#main .messages img.attachment-image').naturalWidth > 0");
     assertThat(attachmentLink(alice, "pasted.png")).hasCount(1);
+    assertThat(bob.locator("#main .messages .attachment")).hasCount(1);
     // The paste did not type anything into the box.
     assertThat(alice.locator(".room-main textarea")).hasValue("");
     alice.context().close();
