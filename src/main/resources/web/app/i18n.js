@@ -226,6 +226,7 @@ const JA = {
   'Uploading {name}': '{name} をアップロード中',
   'Cancel upload of {name}': '{name} のアップロードをキャンセル',
   'Dismiss': '閉じる',
+  'Waiting…': '待機中…',
   '{name} is too large to upload (the limit is {size}).': '{name} は大きすぎるためアップロードできません（上限は {size}）。',
   '{name} is too large to upload.': '{name} は大きすぎるためアップロードできません。',
   '{name} cannot be uploaded: files of this type are not allowed.': '{name} はアップロードできません: この種類のファイルは許可されていません。',

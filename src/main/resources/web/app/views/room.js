@@ -91,32 +91,46 @@ export function openRoom(main, { room, sub }) {
   // Uploads under way: one row each with its progress, a cancel button, and what went wrong.
   const uploads = h('ul', { class: 'uploads', 'aria-label': t('Uploads'), hidden: true });
 
-  async function uploadFile(f) {
+  // One upload at a time, so several files (a drop, a paste) arrive in the order given; each
+  // shows its row at once and can be cancelled while it waits.
+  let queue = Promise.resolve();
+
+  function uploadFile(f) {
     const name = f.name || 'file';
     const bar = h('progress', { max: '100', 'aria-label': t('Uploading {name}', { name }) });
-    const percent = h('span', { class: 'upload-percent' });
+    const percent = h('span', { class: 'upload-percent' }, t('Waiting…'));
     const cancel = h('button', { type: 'button', class: 'link', 'aria-label': t('Cancel upload of {name}', { name }) }, t('Cancel'));
     const item = h('li', { class: 'upload' }, h('span', { class: 'upload-name' }, name), bar, percent, cancel);
     uploads.append(item);
     uploads.hidden = false;
+    let job = null;
+    let cancelled = false;
     const done = () => { item.remove(); uploads.hidden = !uploads.children.length; };
-    const form = new FormData();
-    form.append('file', f, name);
-    const job = api.uploadWithProgress('rooms.upload/' + encodeURIComponent(rid), form, (loaded, total) => {
-      const p = Math.min(100, Math.round(loaded * 100 / total));
-      bar.value = p;
-      percent.textContent = num(p) + ' %';
-    });
-    cancel.addEventListener('click', () => job.abort());
-    try {
-      const res = await job.promise;
-      done();
-      if (res.message && !disposed) { add(res.message); renderList(true); }
-    } catch (err) {
-      if (err.cancelled) { done(); return; }
-      clear(item).append(h('span', { class: 'error', role: 'alert' }, uploadError(err, name)),
-        h('button', { type: 'button', class: 'link', onclick: done }, t('Dismiss')));
+    cancel.addEventListener('click', () => { cancelled = true; if (job) job.abort(); else done(); });
+
+    async function send() {
+      if (cancelled || disposed) return;
+      percent.textContent = num(0) + ' %';
+      const form = new FormData();
+      form.append('file', f, name);
+      job = api.uploadWithProgress('rooms.upload/' + encodeURIComponent(rid), form, (loaded, total) => {
+        const p = Math.min(100, Math.round(loaded * 100 / total));
+        bar.value = p;
+        percent.textContent = num(p) + ' %';
+      });
+      try {
+        const res = await job.promise;
+        done();
+        if (res.message && !disposed) { add(res.message); renderList(true); }
+      } catch (err) {
+        if (err.cancelled) { done(); return; }
+        clear(item).append(h('span', { class: 'error', role: 'alert' }, uploadError(err, name)),
+          h('button', { type: 'button', class: 'link', onclick: done }, t('Dismiss')));
+      }
     }
+    const run = queue.then(send);
+    queue = run.catch(() => {});
+    return run;
   }
 
   const box = composer({
@@ -154,9 +168,7 @@ export function openRoom(main, { room, sub }) {
       if (!hasFiles(e)) return;
       e.preventDefault();
       roomMain.classList.remove('dropping');
-      for (const f of e.dataTransfer.files) {
-        try { await uploadFile(f); } catch (err) { fail(err); }
-      }
+      for (const f of e.dataTransfer.files) uploadFile(f).catch(fail);
     });
   }
   main.append(h('div', { class: 'room' + (sub ? '' : ' preview') }, roomMain, panel));

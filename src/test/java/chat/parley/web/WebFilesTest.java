@@ -197,18 +197,26 @@ class WebFilesTest {
     assertThat(cancelledBar).hasCount(0);
     assertThat(alice.locator(".uploads")).isHidden();
 
-    alice.getByLabel("Attach a file").setInputFiles(new FilePayload("landed.png", "image/png", image));
+    // Two files at once: both show at once, they go one after the other, and the waiting one can
+    // be cancelled before it is sent.
+    alice.getByLabel("Attach a file").setInputFiles(new FilePayload[] {
+        new FilePayload("landed.png", "image/png", image), new FilePayload("waiting.png", "image/png", image)});
     Locator bar = alice.getByRole(AriaRole.PROGRESSBAR, new Page.GetByRoleOptions().setName("Uploading landed.png"));
+    Locator waiting = alice.getByRole(AriaRole.PROGRESSBAR, new Page.GetByRoleOptions().setName("Uploading waiting.png"));
     assertThat(bar).isVisible();
+    assertThat(waiting).isVisible();
     shot(alice, "files-01-progress");
     alice.waitForCondition(() -> held.size() == 2);
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel upload of waiting.png")).click();
+    assertThat(waiting).hasCount(0);
     held.get(1).resume();
     assertThat(attachmentLink(bob, "landed.png")).hasCount(1);
     assertThat(attachmentLink(alice, "landed.png")).hasCount(1);
     assertThat(bar).hasCount(0);
     assertThat(alice.locator(".uploads")).isHidden();
 
-    // The cancelled file never reached the room.
+    assertThat(held).hasSize(2);
+    // The cancelled files never reached the room.
     JsonNode files = cast.alice().get("/api/v1/channels.files?roomId=" + rid).json();
     assertThat(files.path("files")).extracting(f -> f.path("name").asText()).containsExactly("landed.png");
     assertThat(attachmentLink(bob, "cancelled.png")).hasCount(0);
