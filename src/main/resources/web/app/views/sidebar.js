@@ -205,6 +205,10 @@ export function renderSidebar(nav, { logout }) {
         delete me.avatarETag;
         avatarChanged(me.username, null);
       }
+    }),
+    // Anyone else's avatar: updateAvatar {username, etag} (etag null: back to initials).
+    state.ddp.subscribe('stream-notify-logged', 'updateAvatar', (d) => {
+      if (d?.username && d.username !== me.username) avatarChanged(d.username, d.etag || null);
     })];
   render();
   return () => { offs.forEach(o => o()); document.removeEventListener('keydown', onKey); };

@@ -325,14 +325,17 @@ class WebFilesTest {
 
   @Test
   void ones_own_avatar_is_uploaded_and_reset_and_shows_without_a_reload() throws Exception {
-    String name = newChannel(cast.mallory());
+    String name = newChannel(cast.mallory(), "bob");
     cast.mallory().postJson("/api/v1/chat.sendMessage", Map.of("message", Map.of("rid", roomId(name), "msg", "my face")));
     Page mallory = loggedIn("mallory");
     Page otherTab = loggedIn("mallory");
     openRoom(mallory, name);
     Locator otherTabs = otherTab.locator(".sidebar .me .avatar img");
-    // Its room's stream is ready, so the sidebar's userData subscription, sent before it, is too.
+    // Its room's stream is ready, so the sidebar's subscriptions, sent before it, are too.
     openRoom(otherTab, name);
+    Page bob = loggedIn("bob");
+    openRoom(bob, name);
+    Locator bobSees = bob.locator("#main .messages .avatar img");
     Locator mine = mallory.locator(".sidebar .me .avatar img");
     Locator inMessage = mallory.locator("#main .messages .avatar img");
     assertThat(mine).hasAttribute("src", "/avatar/mallory");
@@ -352,6 +355,8 @@ class WebFilesTest {
     mallory.waitForFunction("() => document.querySelector('.sidebar .me .avatar img').naturalWidth > 0");
     // Another session of the same user follows over <uid>/userData.
     assertThat(otherTabs).hasAttribute("src", "/avatar/mallory?etag=" + etag);
+    // Other users follow over updateAvatar.
+    assertThat(bobSees).hasAttribute("src", "/avatar/mallory?etag=" + etag);
     HttpResponse<byte[]> served = fetchBytes("/avatar/mallory");
     assertThat(served.headers().firstValue("Content-Type")).get().asString().startsWith("image/");
     BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(served.body()));
@@ -367,7 +372,9 @@ class WebFilesTest {
     assertThat(inMessage).hasAttribute("src", mine.getAttribute("src"));
     assertThat(cast.mallory().get("/api/v1/me").json().has("avatarETag")).isFalse();
     assertThat(otherTabs).hasAttribute("src", Pattern.compile("^/avatar/mallory\\?v=\\w+$"));
+    assertThat(bobSees).hasAttribute("src", Pattern.compile("^/avatar/mallory\\?v=\\w+$"));
     otherTab.context().close();
+    bob.context().close();
     assertThat(fetchBytes("/avatar/mallory").headers().firstValue("Content-Type")).get().asString()
         .startsWith("image/svg+xml");
     mallory.context().close();
