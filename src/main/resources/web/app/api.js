@@ -53,6 +53,36 @@ export async function upload(path, form) {
   return json;
 }
 
+/**
+ * A multipart upload that reports progress (fetch cannot): XMLHttpRequest's upload.onprogress
+ * calls onProgress(loaded, total). Returns {promise, abort}; after abort() the promise rejects
+ * with an error whose {@code cancelled} is true.
+ */
+export function uploadWithProgress(path, form, onProgress) {
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise((resolve, reject) => {
+    xhr.open('POST', '/api/v1/' + path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (auth) { xhr.setRequestHeader('X-User-Id', auth.userId); xhr.setRequestHeader('X-Auth-Token', auth.authToken); }
+    xhr.upload.addEventListener('progress', (e) => { if (e.lengthComputable) onProgress?.(e.loaded, e.total); });
+    xhr.addEventListener('load', () => {
+      let json = {};
+      try { json = JSON.parse(xhr.responseText); } catch (e) { /* not JSON: judged by the status */ }
+      if (xhr.status === 401 && auth) onUnauthorized();
+      if (xhr.status < 200 || xhr.status >= 300 || json.success === false) reject(new ApiError(xhr.status, json));
+      else resolve(json);
+    });
+    xhr.addEventListener('error', () => reject(new ApiError(0, { errorType: 'network' })));
+    xhr.addEventListener('abort', () => {
+      const e = new Error('cancelled');
+      e.cancelled = true;
+      reject(e);
+    });
+    xhr.send(form);
+  });
+  return { promise, abort: () => xhr.abort() };
+}
+
 export function get(path, params) {
   const q = params ? '?' + new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null)) : '';
   return request('GET', path + q);

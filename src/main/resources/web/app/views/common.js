@@ -3,6 +3,31 @@ import { h } from '../dom.js';
 import { t, lang, setLang, LANGS } from '../i18n.js';
 
 const broken = new Set();
+// username -> query that names the current image (?etag=<avatarETag>, or a fresh one after a reset):
+// /avatar/<username> is cached for Accounts_AvatarCacheTime, so a change needs a new URL.
+const versions = new Map();
+
+/** The URL of a user's avatar, naming the version this client last set or learnt. */
+export function avatarUrl(username) {
+  return '/avatar/' + encodeURIComponent(username) + (versions.get(username) || '');
+}
+
+/**
+ * A user's avatar changed: etag is their new avatarETag (null after a reset). Every avatar of
+ * theirs on screen switches to the new URL without a reload.
+ */
+export function avatarChanged(username, etag) {
+  versions.set(username, etag ? '?etag=' + encodeURIComponent(etag) : '?v=' + Date.now().toString(36));
+  broken.delete(username);
+  for (const img of document.querySelectorAll('.avatar img[data-user]')) {
+    if (img.dataset.user === username) img.src = avatarUrl(username);
+  }
+}
+
+/** The avatarETag the server gave (in me or users.info), so the first URL is already versioned. */
+export function knowAvatar(username, etag) {
+  if (username && etag && !versions.has(username)) versions.set(username, '?etag=' + encodeURIComponent(etag));
+}
 
 /** /avatar/<username>, falling back to initials drawn in CSS when there is none. */
 export function avatar(username, name, size = 'm') {
@@ -10,7 +35,7 @@ export function avatar(username, name, size = 'm') {
     ((name || username || '?').trim()[0] || '?').toUpperCase());
   const box = h('span', { class: 'avatar ' + size }, initials);
   if (username && !broken.has(username)) {
-    const img = h('img', { src: '/avatar/' + encodeURIComponent(username), alt: '', loading: 'lazy' });
+    const img = h('img', { src: avatarUrl(username), alt: '', loading: 'lazy', 'data-user': username });
     img.addEventListener('error', () => { broken.add(username); img.remove(); });
     img.addEventListener('load', () => box.classList.add('has-img'));
     box.append(img);
@@ -72,4 +97,16 @@ export function num(n) {
   const key = lang() + ' num';
   if (!formatters.has(key)) formatters.set(key, new Intl.NumberFormat(lang()));
   return formatters.get(key).format(n);
+}
+
+/** 1500 -> "1.5 kB" (decimal units, as the server's error texts), in the current language's digits. */
+export function fileSize(bytes) {
+  const n = Number(bytes) || 0;
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1000 && i < units.length - 1) { v /= 1000; i++; }
+  const key = lang() + ' size';
+  if (!formatters.has(key)) formatters.set(key, new Intl.NumberFormat(lang(), { maximumFractionDigits: 1 }));
+  return formatters.get(key).format(v) + ' ' + units[i];
 }

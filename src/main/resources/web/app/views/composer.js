@@ -28,11 +28,10 @@ export function composer(opts) {
     h('span', null, t('Editing message')), ' ',
     h('button', { type: 'button', class: 'link', onclick: () => stopEdit() }, t('Cancel')));
   const sendBtn = h('button', { type: 'submit', class: 'primary send', 'aria-label': t('Send') }, t('Send'));
-  const file = opts.onFile ? h('input', { type: 'file', 'aria-label': t('Attach a file'), onchange: async () => {
-    const chosen = file.files[0];
-    if (!chosen) return;
-    try { await opts.onFile(chosen); } catch (err) { opts.onError?.(err); }
+  const file = opts.onFile ? h('input', { type: 'file', multiple: true, 'aria-label': t('Attach a file'), onchange: () => {
+    const chosen = [...file.files];
     file.value = '';
+    for (const f of chosen) Promise.resolve(opts.onFile(f)).catch((err) => opts.onError?.(err));
   } }) : null;
   const attach = file ? h('label', { class: 'attach', title: t('Attach a file') }, file, icon('clip')) : null;
   const form = h('form', { class: 'composer', onsubmit: (e) => { e.preventDefault(); submit(); } },
@@ -184,6 +183,17 @@ export function composer(opts) {
     }
   });
   input.addEventListener('blur', () => setTimeout(closeList, 150));
+  // A pasted image or file (a screenshot, "Copy image") is uploaded as a dropped one is; pasted
+  // text, even when it comes with a picture of itself (spreadsheets), stays text.
+  if (opts.onFile) {
+    input.addEventListener('paste', (e) => {
+      const data = e.clipboardData;
+      const files = [...(data?.files || [])];
+      if (!files.length || [...(data.types || [])].includes('text/plain')) return;
+      e.preventDefault();
+      for (const f of files) Promise.resolve(opts.onFile(f)).catch((err) => opts.onError?.(err));
+    });
+  }
 
   return { el: form, input, startEdit, focus: () => input.focus(), dispose: stopTyping };
 }

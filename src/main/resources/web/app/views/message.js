@@ -7,6 +7,7 @@ import { emojiChar, customEmoji } from '../emoji.js';
 import { state, ms } from '../store.js';
 import { icon } from '../icons.js';
 import { avatar, timeOf, dateTimeOf, whenOf, num } from './common.js';
+import { openImage } from './viewer.js';
 
 const SYSTEM = {
   uj: '{user} joined the room',
@@ -109,7 +110,7 @@ function safeUrl(u) {
 }
 
 function attachments(m) {
-  return h('div', { class: 'attachments' }, (m.attachments || []).map(a => {
+  return h('div', { class: 'attachments' }, (m.attachments || []).map((a, i) => {
     const link = safeUrl(a.title_link);
     const external = link && !link.startsWith('/');
     const linkAttrs = (href) => ({ href, target: '_blank', rel: 'noopener noreferrer', download: a.title_link_download && !external ? '' : undefined });
@@ -118,12 +119,31 @@ function attachments(m) {
       a.title ? h('div', { class: 'title' }, link ? h('a', linkAttrs(link), a.title) : a.title) : null,
       a.description ? render(a.description, { me: state.me?.username }) : null,
       a.text ? render(a.text, { me: state.me?.username }) : null,
-      safeUrl(a.image_url) ? h('a', { href: link || safeUrl(a.image_url), target: '_blank', rel: 'noopener noreferrer', class: 'image-link' },
-        h('img', { class: 'attachment-image', src: safeUrl(a.image_url), alt: a.title || '', loading: 'lazy' })) : null,
+      safeUrl(a.image_url) ? imageLink(a, link, m._id + ':' + i) : null,
       safeUrl(a.audio_url) ? h('audio', { controls: true, preload: 'none', src: safeUrl(a.audio_url) }) : null,
       safeUrl(a.video_url) ? h('video', { controls: true, preload: 'metadata', src: safeUrl(a.video_url), class: 'attachment-video' }) : null,
       (a.fields || []).map(f => h('div', { class: 'field' }, h('strong', null, f.title || ''), ' ', inline(String(f.value ?? '')))));
   }));
+}
+
+/**
+ * An inline image: a click opens it large in the viewer (an upload at its full size, not the
+ * thumbnail); a middle or modified click still opens the link in a new tab.
+ */
+function imageLink(a, link, key) {
+  const upload = a.type === 'file' && link && link.startsWith('/');
+  const full = upload ? link : safeUrl(a.image_url);
+  return h('a', { href: link || safeUrl(a.image_url), target: '_blank', rel: 'noopener noreferrer', class: 'image-link',
+    'aria-label': t('View image {name}', { name: a.title || '' }), 'data-image': key,
+    onclick: (e) => {
+      if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      // The list may be re-rendered while the viewer is open: focus then returns to the new link.
+      const opener = e.currentTarget;
+      openImage({ src: full, title: a.title || '', download: upload ? link : null,
+        opener: () => (opener.isConnected ? opener : document.querySelector('a.image-link[data-image="' + CSS.escape(key) + '"]')) });
+    } },
+  h('img', { class: 'attachment-image', src: safeUrl(a.image_url), alt: a.title || '', loading: 'lazy' }));
 }
 
 function toolbar(m, { inThread, actions }) {

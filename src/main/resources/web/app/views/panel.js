@@ -6,7 +6,7 @@ import { state, ms, roomPath } from '../store.js';
 import { messageView } from './message.js';
 import { composer } from './composer.js';
 import { icon } from '../icons.js';
-import { presenceDot, whenOf, num, typingText } from './common.js';
+import { presenceDot, whenOf, num, typingText, fileSize, dateTimeOf } from './common.js';
 
 let current = null; // {kind, onMessage, onDelete, dispose}
 
@@ -209,6 +209,7 @@ async function info(body, _arg, ctx) {
   } else {
     body.append(settingsForm(ctx));
   }
+  body.append(roomFiles(body, ctx));
   if (r.t === 'd') return;
   const tools = h('div', { class: 'room-danger' });
   if (r.archived ? can('unarchive-room') : can('archive-room')) {
@@ -236,6 +237,62 @@ async function info(body, _arg, ctx) {
     } }, t('Delete room')));
   }
   if (tools.childNodes.length) body.append(tools);
+}
+
+const FILES_PAGE = 25;
+
+/**
+ * The room's files, newest first (channels.files / groups.files / im.files): name (opens the
+ * file), size, who uploaded it, when, and a download link. The next page loads when the list is
+ * scrolled to its end, or by the "More files" button.
+ */
+function roomFiles(scroller, ctx) {
+  const list = h('ul', { class: 'plain-list file-list', 'aria-labelledby': 'room-files-title' });
+  const more = h('button', { type: 'button', class: 'link load-more', hidden: true }, t('More files'));
+  let offset = 0;
+  let loading = false;
+  let done = false;
+
+  async function load() {
+    if (loading || done) return;
+    loading = true;
+    more.disabled = true;
+    try {
+      const res = await api.get(api.family(ctx.room.t) + '.files', { roomId: ctx.rid, count: FILES_PAGE, offset,
+        sort: JSON.stringify({ uploadedAt: -1 }) });
+      if (!offset && !res.files.length) list.append(h('li', { class: 'empty' }, t('No files yet.')));
+      res.files.forEach(f => list.append(fileItem(f)));
+      offset += res.files.length;
+      done = !res.files.length || offset >= res.total;
+    } catch (e) {
+      list.append(h('li', { class: 'error' }, e.message));
+      done = true;
+    } finally {
+      loading = false;
+      more.disabled = false;
+      more.hidden = done;
+    }
+  }
+
+  more.addEventListener('click', load);
+  scroller.addEventListener('scroll', () => {
+    if (!done && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 120) load();
+  });
+  load();
+  return h('section', { class: 'room-files' }, h('h3', { id: 'room-files-title' }, t('Files')), list, more);
+}
+
+function fileItem(f) {
+  const url = typeof f.url === 'string' && f.url.startsWith('/') && !f.url.startsWith('//') ? f.url : null;
+  const who = f.user?.username;
+  return h('li', { class: 'file-item' },
+    url ? h('a', { class: 'file-name', href: url, target: '_blank', rel: 'noopener noreferrer' }, f.name) : h('span', { class: 'file-name' }, f.name),
+    h('div', { class: 'file-meta' },
+      h('span', { class: 'file-size' }, fileSize(f.size)),
+      who ? h('span', { class: 'file-user' }, '@' + who) : null,
+      f.uploadedAt ? h('time', { datetime: f.uploadedAt, title: dateTimeOf(f.uploadedAt) }, whenOf(f.uploadedAt)) : null,
+      url ? h('a', { class: 'file-download', href: url + '?download', download: f.name,
+        'aria-label': t('Download {name}', { name: f.name }) }, t('Download')) : null));
 }
 
 /** After a change of name, type, read-only or archiving: the room again, from fresh lists. */

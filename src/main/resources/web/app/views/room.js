@@ -4,7 +4,7 @@ import * as api from '../api.js';
 import { h, clear, modal, toast } from '../dom.js';
 import { t } from '../i18n.js';
 import { state, emit, on, ms, roomName, roomPath } from '../store.js';
-import { dayOf, typingText } from './common.js';
+import { dayOf, typingText, num } from './common.js';
 import { messageView, groupable } from './message.js';
 import { composer } from './composer.js';
 import { reactionPicker } from './picker.js';
@@ -88,11 +88,49 @@ export function openRoom(main, { room, sub }) {
 
   function fail(e) { toast(e.message || String(e)); }
 
-  async function uploadFile(f) {
-    const form = new FormData();
-    form.append('file', f, f.name);
-    const res = await api.upload('rooms.upload/' + encodeURIComponent(rid), form);
-    if (res.message) { add(res.message); renderList(true); }
+  // Uploads under way: one row each with its progress, a cancel button, and what went wrong.
+  const uploads = h('ul', { class: 'uploads', 'aria-label': t('Uploads'), hidden: true });
+
+  // One upload at a time, so several files (a drop, a paste) arrive in the order given; each
+  // shows its row at once and can be cancelled while it waits.
+  let queue = Promise.resolve();
+
+  function uploadFile(f) {
+    const name = f.name || 'file';
+    const bar = h('progress', { max: '100', 'aria-label': t('Uploading {name}', { name }) });
+    const percent = h('span', { class: 'upload-percent' }, t('Waiting…'));
+    const cancel = h('button', { type: 'button', class: 'link', 'aria-label': t('Cancel upload of {name}', { name }) }, t('Cancel'));
+    const item = h('li', { class: 'upload' }, h('span', { class: 'upload-name' }, name), bar, percent, cancel);
+    uploads.append(item);
+    uploads.hidden = false;
+    let job = null;
+    let cancelled = false;
+    const done = () => { item.remove(); uploads.hidden = !uploads.children.length; };
+    cancel.addEventListener('click', () => { cancelled = true; if (job) job.abort(); else done(); });
+
+    async function send() {
+      if (cancelled || disposed) return;
+      percent.textContent = num(0) + ' %';
+      const form = new FormData();
+      form.append('file', f, name);
+      job = api.uploadWithProgress('rooms.upload/' + encodeURIComponent(rid), form, (loaded, total) => {
+        const p = Math.min(100, Math.round(loaded * 100 / total));
+        bar.value = p;
+        percent.textContent = num(p) + ' %';
+      });
+      try {
+        const res = await job.promise;
+        done();
+        if (res.message && !disposed) { add(res.message); renderList(true); }
+      } catch (err) {
+        if (err.cancelled) { done(); return; }
+        clear(item).append(h('span', { class: 'error', role: 'alert' }, uploadError(err, name)),
+          h('button', { type: 'button', class: 'link', onclick: done }, t('Dismiss')));
+      }
+    }
+    const run = queue.then(send);
+    queue = run.catch(() => {});
+    return run;
   }
 
   const box = composer({
@@ -119,7 +157,7 @@ export function openRoom(main, { room, sub }) {
     } }, t('Join')));
 
   const readOnly = room.archived || (room.ro && !(me.roles || []).includes('admin'));
-  const roomMain = h('section', { class: 'room-main', 'aria-labelledby': 'room-title' }, header, banner, list, typingEl,
+  const roomMain = h('section', { class: 'room-main', 'aria-labelledby': 'room-title' }, header, banner, list, typingEl, uploads,
     sub ? (readOnly ? h('p', { class: 'readonly' }, room.archived ? t('This room is archived.') : t('This room is read only.')) : box.el) : joinBar);
   if (sub && !readOnly) {
     // Files dropped anywhere on the room are uploaded to it, one message each.
@@ -130,9 +168,7 @@ export function openRoom(main, { room, sub }) {
       if (!hasFiles(e)) return;
       e.preventDefault();
       roomMain.classList.remove('dropping');
-      for (const f of e.dataTransfer.files) {
-        try { await uploadFile(f); } catch (err) { fail(err); }
-      }
+      for (const f of e.dataTransfer.files) uploadFile(f).catch(fail);
     });
   }
   main.append(h('div', { class: 'room' + (sub ? '' : ' preview') }, roomMain, panel));
@@ -345,4 +381,16 @@ export function openRoom(main, { room, sub }) {
       document.removeEventListener('visibilitychange', onVisible);
     },
   };
+}
+
+/** What went wrong with an upload, in words (Rocket.Chat's errorType, else the server's text). */
+export function uploadError(err, name) {
+  if (err.errorType === 'error-file-too-large') {
+    const limit = /allowed size of (.+?)\.?\s*\[/.exec(err.body?.error || '');
+    return limit ? t('{name} is too large to upload (the limit is {size}).', { name, size: limit[1] })
+      : t('{name} is too large to upload.', { name });
+  }
+  if (err.errorType === 'error-invalid-file-type') return t('{name} cannot be uploaded: files of this type are not allowed.', { name });
+  if (err.errorType === 'network') return t('{name} could not be uploaded: the connection failed.', { name });
+  return t('{name} could not be uploaded: {error}', { name, error: err.message || String(err) });
 }

@@ -4,12 +4,13 @@ import * as api from '../api.js';
 import { h, clear, append, modal, toast } from '../dom.js';
 import { t } from '../i18n.js';
 import { state, on, isAdmin, roomName, roomPath } from '../store.js';
-import { avatar, presenceDot, languagePicker, num } from './common.js';
+import { avatar, avatarChanged, knowAvatar, presenceDot, languagePicker, num } from './common.js';
 import { roomIcon } from './room.js';
 import { manageTwoFactor } from './twofactor.js';
 
 export function renderSidebar(nav, { logout }) {
   const me = state.me;
+  knowAvatar(me.username, me.avatarETag);
   const statusDot = h('span');
   const filter = h('input', { type: 'search', id: 'jump', 'aria-label': t('Jump to room'), placeholder: t('Jump to room (Ctrl+K)'),
     autocomplete: 'off' });
@@ -21,7 +22,9 @@ export function renderSidebar(nav, { logout }) {
   }
 
   nav.append(
-    h('header', { class: 'me' }, avatar(me.username, me.name, 's'),
+    h('header', { class: 'me' },
+      h('button', { type: 'button', class: 'avatar-btn', 'aria-label': t('Change avatar'), title: t('Change avatar'),
+        onclick: (e) => changeAvatar(e.currentTarget) }, avatar(me.username, me.name, 's')),
       h('div', { class: 'who' }, h('strong', null, me.name || me.username), h('small', null, '@' + me.username)),
       h('button', { type: 'button', class: 'status-btn', 'aria-label': t('Set status'), title: t('Set status'), onclick: setStatus }, statusDot)),
     h('div', { class: 'side-actions' },
@@ -97,6 +100,66 @@ export function renderSidebar(nav, { logout }) {
     } catch (e) { toast(e.message); }
   }
 
+  /** Upload a new avatar (users.setAvatar, multipart image) or go back to initials (users.resetAvatar). */
+  function changeAvatar(opener) {
+    const preview = h('div', { class: 'avatar-preview' }, avatar(me.username, me.name, 'l'));
+    const file = h('input', { type: 'file', id: 'avatar-file', accept: 'image/*' });
+    const status = h('p', { class: 'error', role: 'alert' });
+    const upload = h('button', { type: 'submit', class: 'primary' }, t('Upload'));
+    const reset = h('button', { type: 'button' }, t('Use initials'));
+    const cancel = h('button', { type: 'button' }, t('Cancel'));
+    const form = h('form', null, h('h2', { id: 'avatar-title' }, t('Change avatar')), preview,
+      h('label', { for: 'avatar-file' }, t('Choose an image')), file, status,
+      h('div', { class: 'actions' }, reset, cancel, upload));
+    const dlg = h('dialog', { class: 'modal', 'aria-labelledby': 'avatar-title' }, form);
+
+    async function run(work, done) {
+      status.textContent = '';
+      for (const b of [upload, reset, cancel]) b.disabled = true;
+      try {
+        await work();
+        dlg.close();
+        toast(done);
+      } catch (e) {
+        status.textContent = e.message || String(e);
+      } finally {
+        for (const b of [upload, reset, cancel]) b.disabled = false;
+      }
+    }
+
+    file.addEventListener('change', () => {
+      const f = file.files[0];
+      if (!f) return;
+      // The chosen picture as a data: URL (the page's CSP allows data: images, not blob:).
+      const reader = new FileReader();
+      reader.addEventListener('load', () => clear(preview).append(h('span', { class: 'avatar l' },
+        h('img', { src: reader.result, alt: t('The chosen image') }))));
+      reader.readAsDataURL(f);
+    });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const f = file.files[0];
+      if (!f) { status.textContent = t('Choose an image first.'); return; }
+      run(async () => {
+        const body = new FormData();
+        body.append('image', f, f.name);
+        await api.upload('users.setAvatar', body);
+        const fresh = await api.get('me');
+        me.avatarETag = fresh.avatarETag;
+        avatarChanged(me.username, fresh.avatarETag);
+      }, t('Avatar changed'));
+    });
+    reset.addEventListener('click', () => run(async () => {
+      await api.post('users.resetAvatar', {});
+      delete me.avatarETag;
+      avatarChanged(me.username, null);
+    }, t('Avatar reset')));
+    cancel.addEventListener('click', () => dlg.close());
+    dlg.addEventListener('close', () => { dlg.remove(); if (opener.isConnected) opener.focus(); });
+    document.body.append(dlg);
+    dlg.showModal();
+  }
+
   async function createRoom() {
     const type = h('select', { id: 'create-type' },
       h('option', { value: 'c' }, t('Public channel')), h('option', { value: 'p' }, t('Private group')),
@@ -132,6 +195,20 @@ export function renderSidebar(nav, { logout }) {
       connection.hidden = s === 'online';
       // Presence changes once the socket is up; show what the server now says.
       if (s === 'online') api.get('me').then((fresh) => { me.status = fresh.status; me.statusText = fresh.statusText; renderStatus(); }).catch(() => {});
+    }),
+    // My avatar changed (here, in another tab or by an admin): {diff:{avatarETag}} or {unset:{avatarETag}}.
+    state.ddp.subscribe('stream-notify-user', me._id + '/userData', (d) => {
+      if (d?.diff?.avatarETag && d.diff.avatarETag !== me.avatarETag) {
+        me.avatarETag = d.diff.avatarETag;
+        avatarChanged(me.username, me.avatarETag);
+      } else if (d?.unset && 'avatarETag' in d.unset && me.avatarETag) {
+        delete me.avatarETag;
+        avatarChanged(me.username, null);
+      }
+    }),
+    // Anyone else's avatar: updateAvatar {username, etag} (etag null: back to initials).
+    state.ddp.subscribe('stream-notify-logged', 'updateAvatar', (d) => {
+      if (d?.username && d.username !== me.username) avatarChanged(d.username, d.etag || null);
     })];
   render();
   return () => { offs.forEach(o => o()); document.removeEventListener('keydown', onKey); };
