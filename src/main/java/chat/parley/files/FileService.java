@@ -622,16 +622,27 @@ public final class FileService implements AutoCloseable {
     }
   }
 
+  /**
+   * Jobs submitted and not finished. The executor's own counts are approximate: between a worker
+   * taking a job off the queue and counting itself active, both read zero.
+   */
+  private final java.util.concurrent.atomic.AtomicInteger unfinished =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private void submit(Runnable work) {
+    unfinished.incrementAndGet();
     try {
       background.execute(() -> {
         try {
           work.run();
         } catch (RuntimeException e) {
           log.warn("File background work failed", e);
+        } finally {
+          unfinished.decrementAndGet();
         }
       });
     } catch (RejectedExecutionException e) {
+      unfinished.decrementAndGet();
       log.warn("File work queue full; skipped one job (thumbnail or cleanup)");
     }
   }
@@ -646,7 +657,7 @@ public final class FileService implements AutoCloseable {
 
   /** Waits for queued thumbnails and deletions (tests, shutdown). */
   public void awaitIdle() {
-    while (background.getActiveCount() > 0 || !background.getQueue().isEmpty()) {
+    while (unfinished.get() > 0) {
       try {
         Thread.sleep(5);
       } catch (InterruptedException e) {
