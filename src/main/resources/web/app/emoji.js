@@ -18,15 +18,22 @@ export const EMOJI = {
 
 /** Custom emoji (emoji-custom.list): name or alias -> image URL. */
 const CUSTOM = new Map();
+/** Their names without the aliases, sorted: what the reaction picker offers. */
+let CUSTOM_NAMES = [];
+
+export function customEmojiNames() { return CUSTOM_NAMES; }
 
 export function setCustomEmoji(list) {
   CUSTOM.clear();
+  CUSTOM_NAMES = [];
   for (const e of list || []) {
     if (!e?.name || !/^[\w+-]+$/.test(e.name)) continue;
     const url = '/emoji-custom/' + encodeURIComponent(e.name) + '.' + encodeURIComponent(e.extension || 'png');
     CUSTOM.set(e.name, url);
+    CUSTOM_NAMES.push(e.name);
     for (const a of e.aliases || []) if (/^[\w+-]+$/.test(a)) CUSTOM.set(a, url);
   }
+  CUSTOM_NAMES.sort();
 }
 
 export function customEmoji(name) { return CUSTOM.get(name); }

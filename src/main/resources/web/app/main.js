@@ -76,7 +76,8 @@ export async function startSession(authToken, userId) {
   state.ddp = new Ddp(authToken, { onAuthFailed: endSession, onStatus: (s) => emit('connection', s) });
   const roomsFailed = await rooms;
   if (roomsFailed) throw roomsFailed;
-  api.get('emoji-custom.list').then(r => setCustomEmoji(r.emojis?.update)).catch(() => {});
+  // The room may render before this arrives: it re-renders its messages on 'emoji'.
+  api.get('emoji-custom.list').then(r => { setCustomEmoji(r.emojis?.update); emit('emoji'); }).catch(() => {});
   const uid = me._id;
   state.ddp.subscribe('stream-notify-user', uid + '/subscriptions-changed', (action, sub) => {
     if (action === 'removed') state.subs.delete(sub.rid);

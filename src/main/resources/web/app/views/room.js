@@ -345,6 +345,7 @@ export function openRoom(main, { room, sub }) {
   offs.push(on('connection', (s) => { if (s === 'online') catchUp(); }));
   offs.push(on('rooms', (r) => { if (r && r._id === rid) { Object.assign(room, r); renderHeader(); } }));
   offs.push(on('subs', () => renderHeader()));
+  offs.push(on('emoji', () => renderList()));
   const onVisible = () => { if (document.visibilityState === 'visible') markRead(); };
   document.addEventListener('visibilitychange', onVisible);
 

@@ -906,6 +906,13 @@ class WebClientTest {
     openRoom(carolsView, "/channel/" + name);
     assertThat(message(carolsView, "works").locator("img.emoji.custom"))
         .hasAttribute("src", "/emoji-custom/parley_ok.png");
+    // ...and is offered in the reaction picker; the reaction shows its image.
+    Locator works = message(carolsView, "works");
+    works.hover();
+    works.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add reaction")).click();
+    carolsView.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(":parley_ok:")).click();
+    assertThat(message(carolsView, "works").locator(".reaction img.emoji.custom"))
+        .hasAttribute("src", "/emoji-custom/parley_ok.png");
     carolsView.context().close();
     alice.context().close();
     bob.context().close();
