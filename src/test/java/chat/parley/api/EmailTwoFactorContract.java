@@ -12,11 +12,6 @@ import chat.parley.testing.RestClient.Response;
 import chat.parley.testing.SmtpSink;
 import chat.parley.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +29,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EmailTwoFactorContract {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static final Pattern CODE = Pattern.compile("\\b(\\d{3})-(\\d{3})\\b");
   TestServer server;
   SmtpSink sink;
@@ -46,9 +39,7 @@ abstract class EmailTwoFactorContract {
   @BeforeAll
   void start() {
     sink = new SmtpSink();
-    server = TestServer.start(backend(), Map.of("SMTP_Host", "127.0.0.1",
-        "SMTP_Port", String.valueOf(sink.port()), "SMTP_Username", "mailer",
-        "SMTP_Password", "s3cret", "From_Email", "parley@example.com",
+    server = TestServer.start(backend(), sink.settings(
         "Accounts_TwoFactorAuthentication_RememberFor", "0"));
     cast = Cast.register(server);
   }
@@ -98,25 +89,10 @@ abstract class EmailTwoFactorContract {
     return digits.equals("000000") ? "111111" : "000000";
   }
 
-  Response post(RestClient who, String path, Object body, Map<String, String> headers) {
-    try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-      if (who.userId() != null) {
-        b.header("X-User-Id", who.userId()).header("X-Auth-Token", who.token());
-      }
-      headers.forEach(b::header);
-      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.body(), Map.of());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   void setting(String id, Object value) {
     // Carol has no second factor of her own: she gives her password.
-    Response r = post(cast.carol(), "/api/v1/settings/" + id, Map.of("value", value),
+    Response r = cast.carol().postJson("/api/v1/settings/" + id, Map.of("value", value),
         Map.of("x-2fa-code", TwoFactorContract.sha256(Cast.PASSWORD), "x-2fa-method", "password"));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
   }
@@ -202,14 +178,14 @@ abstract class EmailTwoFactorContract {
     verifiedUser("edna");
     RestClient edna = loginWithCode("edna");
     String path = "/api/v1/users.2fa.disableEmail";
-    Response asked = post(edna, path, Map.of(), Map.of());
+    Response asked = edna.postJson(path, Map.of(), Map.of());
     assertError(asked, 400, "totp-required");
     assertThat(asked.json().at("/details/method").asText()).isEqualTo("email");
     String code = mailedCode("edna");
-    assertError(post(edna, path, Map.of(), Map.of("x-2fa-code", wrong(code), "x-2fa-method", "email")),
+    assertError(edna.postJson(path, Map.of(), Map.of("x-2fa-code", wrong(code), "x-2fa-method", "email")),
         400, "totp-invalid");
     assertThat(edna.get("/api/v1/me").json().at("/services/email2fa/enabled").asBoolean()).isTrue();
-    Response ok = post(edna, path, Map.of(), Map.of("x-2fa-code", code, "x-2fa-method", "email"));
+    Response ok = edna.postJson(path, Map.of(), Map.of("x-2fa-code", code, "x-2fa-method", "email"));
     assertThat(ok.status()).as(ok.body()).isEqualTo(200);
     assertThat(edna.get("/api/v1/me").json().at("/services/email2fa/enabled").asBoolean()).isFalse();
     // Off: a password is enough.
@@ -301,12 +277,12 @@ abstract class EmailTwoFactorContract {
     assertThat(methods).containsExactly("totp", "email");
     // A protected endpoint asks for TOTP, and takes an e-mailed code when the caller names it.
     String path = "/api/v1/users.2fa.disableEmail";
-    assertThat(post(enzo, path, Map.of(), Map.of()).json().at("/details/method").asText()).isEqualTo("totp");
-    Response emailAsked = post(enzo, path, Map.of(), Map.of("x-2fa-method", "email"));
+    assertThat(enzo.postJson(path, Map.of(), Map.of()).json().at("/details/method").asText()).isEqualTo("totp");
+    Response emailAsked = enzo.postJson(path, Map.of(), Map.of("x-2fa-method", "email"));
     assertError(emailAsked, 400, "totp-required");
     assertThat(emailAsked.json().at("/details/method").asText()).isEqualTo("email");
     String code = mailedCode("enzo");
-    Response done = post(enzo, path, Map.of(), Map.of("x-2fa-method", "email", "x-2fa-code", code));
+    Response done = enzo.postJson(path, Map.of(), Map.of("x-2fa-method", "email", "x-2fa-code", code));
     assertThat(done.status()).as(done.body()).isEqualTo(200);
     assertThat(enzo.get("/api/v1/me").json().at("/services/email2fa/enabled").asBoolean()).isFalse();
     Response totpOnly = login("enzo", null);

@@ -39,9 +39,7 @@ abstract class MailContract {
   @BeforeAll
   void start() {
     sink = new SmtpSink();
-    server = TestServer.start(backend(), Map.of("SMTP_Host", "127.0.0.1",
-        "SMTP_Port", String.valueOf(sink.port()), "SMTP_Username", "mailer",
-        "SMTP_Password", "s3cret", "From_Email", "parley@example.com",
+    server = TestServer.start(backend(), sink.settings(
         // Verified users would otherwise be asked for a mailed code at login (EmailTwoFactorContract).
         "Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In", "false"));
     cast = Cast.register(server);

@@ -11,10 +11,6 @@ import chat.parley.testing.RestClient.Response;
 import chat.parley.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +28,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TwoFactorContract {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   TestServer server;
   Cast cast;
 
@@ -76,22 +71,6 @@ abstract class TwoFactorContract {
     return cast.anonymous().postJson("/api/v1/login", body);
   }
 
-  /** A POST with extra headers (x-2fa-code / x-2fa-method). */
-  Response post(RestClient who, String path, Object body, Map<String, String> headers) {
-    try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-      if (who.userId() != null) {
-        b.header("X-User-Id", who.userId()).header("X-Auth-Token", who.token());
-      }
-      headers.forEach(b::header);
-      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.body(), Map.of());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   static String sha256(String text) {
     return AccountAdminContract.sha256(text);
@@ -181,7 +160,7 @@ abstract class TwoFactorContract {
     String token = ok.json().at("/data/authToken").asText();
     assertThat(ok.json().at("/data/me/services/totp/enabled").asBoolean()).isTrue();
 
-    Response byHeader = post(cast.anonymous(), "/api/v1/login", Map.of("user", "erin", "password", Cast.PASSWORD),
+    Response byHeader = cast.anonymous().postJson("/api/v1/login", Map.of("user", "erin", "password", Cast.PASSWORD),
         Map.of("x-2fa-code", OneTimeCodes.now(e.secret())));
     assertThat(byHeader.status()).as(byHeader.body()).isEqualTo(200);
 
@@ -247,10 +226,10 @@ abstract class TwoFactorContract {
     assertThat(required.json().at("/details/method").asText()).isEqualTo("password");
     assertThat(required.json().at("/details/availableMethods").toString()).isEqualTo("[]");
     assertThat(hank.get("/api/v1/users.getPersonalAccessTokens").json().get("tokens").size()).isZero();
-    Response wrongPassword = post(hank, path, Map.of("tokenName", "ci"),
+    Response wrongPassword = hank.postJson(path, Map.of("tokenName", "ci"),
         Map.of("x-2fa-code", sha256("wrong"), "x-2fa-method", "password"));
     assertThat(wrongPassword.json().get("errorType").asText()).isEqualTo("totp-invalid");
-    Response byPassword = post(hank, path, Map.of("tokenName", "ci"),
+    Response byPassword = hank.postJson(path, Map.of("tokenName", "ci"),
         Map.of("x-2fa-code", sha256(Cast.PASSWORD), "x-2fa-method", "password"));
     assertThat(byPassword.status()).as(byPassword.body()).isEqualTo(200);
 
@@ -260,16 +239,16 @@ abstract class TwoFactorContract {
     Response totpRequired = ivy.postJson(path, Map.of("tokenName", "ci"));
     assertThat(totpRequired.json().get("errorType").asText()).isEqualTo("totp-required");
     assertThat(totpRequired.json().at("/details/method").asText()).isEqualTo("totp");
-    assertThat(post(ivy, path, Map.of("tokenName", "ci"),
+    assertThat(ivy.postJson(path, Map.of("tokenName", "ci"),
         Map.of("x-2fa-code", sha256(Cast.PASSWORD), "x-2fa-method", "password")).json().get("errorType").asText())
         .isEqualTo("totp-invalid");
-    Response byTotp = post(ivy, path, Map.of("tokenName", "ci", "bypassTwoFactor", true),
+    Response byTotp = ivy.postJson(path, Map.of("tokenName", "ci", "bypassTwoFactor", true),
         Map.of("x-2fa-code", OneTimeCodes.now(e.secret()), "x-2fa-method", "totp"));
     assertThat(byTotp.status()).as(byTotp.body()).isEqualTo(200);
-    Response plain = post(ivy, path, Map.of("tokenName", "plain"),
+    Response plain = ivy.postJson(path, Map.of("tokenName", "plain"),
         Map.of("x-2fa-code", OneTimeCodes.now(e.secret()), "x-2fa-method", "totp"));
     assertThat(plain.status()).isEqualTo(200);
-    assertThat(post(ivy, path, Map.of("tokenName", "spare"),
+    assertThat(ivy.postJson(path, Map.of("tokenName", "spare"),
         Map.of("x-2fa-code", OneTimeCodes.now(e.secret()), "x-2fa-method", "totp")).status()).isEqualTo(200);
 
     // A personal access token made with bypassTwoFactor skips the check; one without does not.
@@ -293,7 +272,7 @@ abstract class TwoFactorContract {
     assertThat(jack.postJson(basic, newEmail).json().get("errorType").asText()).isEqualTo("totp-invalid");
     assertThat(jack.postJson(basic, Map.of("data", Map.of("email", "jack2@example.com")))
         .json().get("errorType").asText()).isEqualTo("totp-required");
-    Response changed = post(jack, basic, Map.of("data", Map.of("email", "jack2@example.com")),
+    Response changed = jack.postJson(basic, Map.of("data", Map.of("email", "jack2@example.com")),
         Map.of("x-2fa-code", OneTimeCodes.now(e.secret()), "x-2fa-method", "totp"));
     assertThat(changed.status()).as(changed.body()).isEqualTo(200);
     assertThat(changed.json().at("/user/emails/0/address").asText()).isEqualTo("jack2@example.com");
@@ -303,13 +282,13 @@ abstract class TwoFactorContract {
     Map<String, Object> rename = Map.of("userId", jack.userId(), "data", Map.of("name", "Jack J"));
     Response adminRequired = cast.carol().postJson("/api/v1/users.update", rename);
     assertThat(adminRequired.json().get("errorType").asText()).isEqualTo("totp-required");
-    assertThat(post(cast.carol(), "/api/v1/users.update", rename,
+    assertThat(cast.carol().postJson("/api/v1/users.update", rename,
         Map.of("x-2fa-code", sha256(Cast.PASSWORD), "x-2fa-method", "password")).status()).isEqualTo(200);
 
     String setting = "/api/v1/settings/Message_MaxAllowedSize";
     assertThat(cast.carol().postJson(setting, Map.of("value", 4000)).json().get("errorType").asText())
         .isEqualTo("totp-required");
-    assertThat(post(cast.carol(), setting, Map.of("value", 4000),
+    assertThat(cast.carol().postJson(setting, Map.of("value", 4000),
         Map.of("x-2fa-code", sha256(Cast.PASSWORD), "x-2fa-method", "password")).status()).isEqualTo(200);
     // Members still get 403 first, not a code prompt.
     assertThat(cast.bob().postJson(setting, Map.of("value", 1)).status()).isEqualTo(403);
@@ -325,11 +304,11 @@ abstract class TwoFactorContract {
     String path = "/api/v1/users.generatePersonalAccessToken";
     assertThat(kim.postJson(path, Map.of("tokenName", "a")).json().get("errorType").asText())
         .isEqualTo("totp-required");
-    assertThat(post(admin, remember, Map.of("value", 600), password).status()).isEqualTo(200);
+    assertThat(admin.postJson(remember, Map.of("value", 600), password).status()).isEqualTo(200);
     try {
       assertThat(kim.postJson(path, Map.of("tokenName", "a")).status()).isEqualTo(200);
     } finally {
-      assertThat(post(admin, remember, Map.of("value", 0), password).status()).isEqualTo(200);
+      assertThat(admin.postJson(remember, Map.of("value", 0), password).status()).isEqualTo(200);
     }
     assertThat(kim.postJson(path, Map.of("tokenName", "b")).json().get("errorType").asText())
         .isEqualTo("totp-required");
@@ -388,13 +367,13 @@ abstract class TwoFactorContract {
     String path = "/api/v1/users.resetTOTP";
     RestClient omar = user("omar");
     enrol(omar);
-    Response notAllowed = post(cast.mallory(), path, Map.of("username", "omar"), password);
+    Response notAllowed = cast.mallory().postJson(path, Map.of("username", "omar"), password);
     assertThat(notAllowed.json().get("errorType").asText()).isEqualTo("error-not-allowed");
     assertThat(cast.carol().postJson(path, Map.of("username", "omar")).json().get("errorType").asText())
         .isEqualTo("totp-required");
-    assertThat(post(cast.carol(), path, Map.of("username", "nobody-here"), password).json().get("errorType")
+    assertThat(cast.carol().postJson(path, Map.of("username", "nobody-here"), password).json().get("errorType")
         .asText()).isEqualTo("error-invalid-user");
-    assertThat(post(cast.carol(), path, Map.of("username", "omar"), password).status()).isEqualTo(200);
+    assertThat(cast.carol().postJson(path, Map.of("username", "omar"), password).status()).isEqualTo(200);
     assertThat(omar.get("/api/v1/me").status()).as("logged out everywhere").isEqualTo(401);
     assertThat(login(Map.of("user", "omar", "password", Cast.PASSWORD)).status()).isEqualTo(200);
 
@@ -402,7 +381,7 @@ abstract class TwoFactorContract {
     Enrolled e = enrol(pia);
     Response required = pia.postJson(path, Map.of());
     assertThat(required.json().at("/details/method").asText()).isEqualTo("totp");
-    assertThat(post(pia, path, Map.of(), Map.of("x-2fa-code", OneTimeCodes.now(e.secret()), "x-2fa-method", "totp"))
+    assertThat(pia.postJson(path, Map.of(), Map.of("x-2fa-code", OneTimeCodes.now(e.secret()), "x-2fa-method", "totp"))
         .status()).isEqualTo(200);
     assertThat(pia.get("/api/v1/me").status()).isEqualTo(401);
     assertThat(login(Map.of("user", "pia", "password", Cast.PASSWORD)).status()).isEqualTo(200);
@@ -415,18 +394,18 @@ abstract class TwoFactorContract {
     // Registering an authenticator needs the existing second factor (here the password).
     Response required = quin.postJson("/api/v1/users.enableTotp", Map.of());
     assertThat(required.json().get("errorType").asText()).isEqualTo("totp-required");
-    Response enabled = post(quin, "/api/v1/users.enableTotp", Map.of(), password);
+    Response enabled = quin.postJson("/api/v1/users.enableTotp", Map.of(), password);
     assertThat(enabled.status()).as(enabled.body()).isEqualTo(200);
     String secret = enabled.json().get("secret").asText();
     assertThat(enabled.json().get("url").asText()).endsWith("secret=" + secret);
 
-    assertThat(post(quin, "/api/v1/users.validateTotp", Map.of(), password).json().get("errorType").asText())
+    assertThat(quin.postJson("/api/v1/users.validateTotp", Map.of(), password).json().get("errorType").asText())
         .isEqualTo("invalid-params");
-    Response wrong = post(quin, "/api/v1/users.validateTotp", Map.of("code", wrongCode(secret)), password);
+    Response wrong = quin.postJson("/api/v1/users.validateTotp", Map.of("code", wrongCode(secret)), password);
     assertThat(wrong.status()).isEqualTo(400);
     assertThat(wrong.json().get("error").asText()).isEqualTo("[invalid-totp]");
     assertThat(wrong.json().get("errorType").asText()).isEqualTo("invalid-totp");
-    Response validated = post(quin, "/api/v1/users.validateTotp", Map.of("code", OneTimeCodes.now(secret)), password);
+    Response validated = quin.postJson("/api/v1/users.validateTotp", Map.of("code", OneTimeCodes.now(secret)), password);
     assertThat(validated.json().get("codes").size()).as(validated.body()).isEqualTo(12);
 
     assertThat(quin.get("/api/v1/users.totpCodesRemaining").json().get("remaining").asInt()).isEqualTo(12);

@@ -110,6 +110,20 @@ public final class SmtpSink implements AutoCloseable {
     });
   }
 
+  /**
+   * Server settings that send Parley's mail to this sink (with authentication, as the SMTP
+   * contract checks), plus {@code extra}.
+   */
+  public java.util.Map<String, String> settings(String... extra) {
+    java.util.Map<String, String> out = new java.util.HashMap<>(java.util.Map.of("SMTP_Host", "127.0.0.1",
+        "SMTP_Port", String.valueOf(port()), "SMTP_Username", "mailer", "SMTP_Password", "s3cret",
+        "From_Email", "parley@example.com"));
+    for (int i = 0; i + 1 < extra.length; i += 2) {
+      out.put(extra[i], extra[i + 1]);
+    }
+    return out;
+  }
+
   public int port() {
     return server.getLocalPort();
   }

@@ -26,9 +26,8 @@ class AccountLinkPageTest {
   @Test
   void a_user_resets_a_forgotten_password_from_the_login_page_and_verifies_the_address() {
     try (SmtpSink sink = new SmtpSink();
-        TestServer server = TestServer.start(Backend.SQLITE, Map.of("SMTP_Host", "127.0.0.1",
-            "SMTP_Port", String.valueOf(sink.port()),
-            "Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In", "false"));
+        TestServer server = TestServer.start(Backend.SQLITE,
+            sink.settings("Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In", "false"));
         Browser browser = new Browser()) {
       Cast cast = Cast.register(server);
       Page page = browser.newPage();

@@ -21,8 +21,8 @@ class EmailTwoFactorWebTest {
   @Test
   void the_login_asks_for_the_mailed_code_and_takes_it() {
     try (SmtpSink sink = new SmtpSink();
-        TestServer server = TestServer.start(Backend.SQLITE, Map.of("SMTP_Host", "127.0.0.1",
-            "SMTP_Port", String.valueOf(sink.port()), "Accounts_TwoFactorAuthentication_RememberFor", "0"));
+        TestServer server = TestServer.start(Backend.SQLITE,
+            sink.settings("Accounts_TwoFactorAuthentication_RememberFor", "0"));
         Browser browser = new Browser()) {
       Cast cast = Cast.register(server);
       Response made = cast.carol().postJson("/api/v1/users.create", Map.of("username", "ines",
