@@ -2,7 +2,6 @@ package chat.parley.files;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -79,27 +78,9 @@ public final class LocalBlobStore implements BlobStore {
     Files.deleteIfExists(pathOf(key));
   }
 
-  private final class LocalStaged implements Staged {
-    private final StagingArea.File file;
-    private boolean done;
-
+  private final class LocalStaged extends StagedFile {
     LocalStaged(StagingArea.File file) {
-      this.file = file;
-    }
-
-    @Override
-    public void write(ByteBuffer bytes) throws IOException {
-      file.write(bytes);
-    }
-
-    @Override
-    public long size() {
-      return file.size();
-    }
-
-    @Override
-    public InputStream read() throws IOException {
-      return file.read();
+      super(file);
     }
 
     @Override
@@ -114,16 +95,7 @@ public final class LocalBlobStore implements BlobStore {
         Files.move(file.path, target, StandardCopyOption.REPLACE_EXISTING);
       }
       fsyncDirectory(target.getParent());
-      done = true;
-    }
-
-    @Override
-    public void close() {
-      if (done) {
-        return;
-      }
-      done = true;
-      file.discard();
+      committed();
     }
   }
 

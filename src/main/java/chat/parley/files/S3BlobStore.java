@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -108,24 +107,7 @@ public final class S3BlobStore implements BlobStore {
   @Override
   public Staged stage(long limit) throws IOException {
     StagingArea.File file = staging.create(limit, true);
-    return new Staged() {
-      private boolean done;
-
-      @Override
-      public void write(ByteBuffer bytes) throws IOException {
-        file.write(bytes);
-      }
-
-      @Override
-      public long size() {
-        return file.size();
-      }
-
-      @Override
-      public InputStream read() throws IOException {
-        return file.read();
-      }
-
+    return new StagedFile(file) {
       @Override
       public void commit(String key) throws IOException {
         file.channel.close();
@@ -138,15 +120,8 @@ public final class S3BlobStore implements BlobStore {
         if (r.statusCode() / 100 != 2) {
           throw failure("PUT", key, r.statusCode(), r.body());
         }
+        // Uploaded: the local copy goes.
         close();
-      }
-
-      @Override
-      public void close() {
-        if (!done) {
-          done = true;
-          file.discard();
-        }
       }
     };
   }
