@@ -18,16 +18,17 @@ public final class MentionParser {
 
   /** Usernames mentioned, in order of appearance, trailing dots dropped ("see @bob."). */
   public static Set<String> usernames(String text) {
-    return find(USER, text);
+    return find(USER, '@', text);
   }
 
   public static Set<String> channels(String text) {
-    return find(CHANNEL, text);
+    return find(CHANNEL, '#', text);
   }
 
-  private static Set<String> find(Pattern pattern, String text) {
+  private static Set<String> find(Pattern pattern, char marker, String text) {
     Set<String> out = new LinkedHashSet<>();
-    if (text == null) {
+    // Most messages mention nobody; this runs on the single writer thread for each of them.
+    if (text == null || text.indexOf(marker) < 0) {
       return out;
     }
     Matcher m = pattern.matcher(text);

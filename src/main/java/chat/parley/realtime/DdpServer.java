@@ -494,10 +494,18 @@ public final class DdpServer {
   }
 
   private void roomMessage(chat.parley.messages.Message message) {
-    Map<String, Object> doc = RcMessage.of(message);
     String rid = message.roomId();
-    toStream(ROOM_MESSAGES, rid, List.of(doc));
+    var subscribers = registry.subscribers(ROOM_MESSAGES, rid);
     var watchers = registry.roomWatchers(rid);
+    if (subscribers.isEmpty() && watchers.isEmpty()) {
+      // Runs on the writer thread for every message: no wire document when no socket listens.
+      return;
+    }
+    Map<String, Object> doc = RcMessage.of(message);
+    if (!subscribers.isEmpty()) {
+      String frame = changed(ROOM_MESSAGES, rid, List.of(doc));
+      subscribers.forEach(c -> c.send(frame));
+    }
     if (!watchers.isEmpty()) {
       // Rocket.Chat's __my_messages__ adds {roomParticipant, roomType, roomName}: the SDK's
       // respondToMessages filters direct messages and rooms by them.

@@ -84,7 +84,7 @@ final class FileRoutes {
     });
     api.post("users.setAvatar", this::setAvatar);
     // Rocket.Chat answers with a 307 to the avatar's URL (no login needed, like the avatar).
-    routes.get("/api/v1/users.getAvatar", ctx -> {
+    api.getDirect("users.getAvatar", ctx -> {
       User user = users.resolve(blankToNull(ctx.queryParam("userId")), blankToNull(ctx.queryParam("username")));
       String url = siteUrl + "/avatar/" + java.net.URLEncoder.encode(user.username(),
           java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");

@@ -4,7 +4,6 @@ import chat.parley.common.ParleyException;
 import chat.parley.common.Tx;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -150,17 +149,19 @@ final class GroupCommitWriter implements AutoCloseable {
    */
   private Outcome runInSavepoint(Connection conn, Job<?> job, SendTally tally) {
     JdbcTx tx = new JdbcTx(conn, dialect, statements, tally);
-    Savepoint savepoint = null;
+    boolean savepointSet = false;
     try {
-      savepoint = conn.setSavepoint();
+      execute(conn, SAVEPOINT);
+      savepointSet = true;
       Object value = job.work.apply(tx);
-      conn.releaseSavepoint(savepoint);
+      execute(conn, RELEASE);
       tally.jobSucceeded(tx);
       return new Outcome(job, value, null, tx.afterCommitActions(), tx.changedAccess);
     } catch (SQLException | RuntimeException e) {
-      if (savepoint != null) {
+      if (savepointSet) {
         try {
-          conn.rollback(savepoint);
+          execute(conn, ROLLBACK_TO);
+          execute(conn, RELEASE);
         } catch (SQLException rollbackFailure) {
           e.addSuppressed(rollbackFailure);
           throw new StorageException("Rolling back a failed write failed", rollbackFailure);
@@ -169,6 +170,24 @@ final class GroupCommitWriter implements AutoCloseable {
       tally.jobFailed(new JdbcTx(conn, dialect, statements, tally));
       return new Outcome(job, null, e, List.of(), tx.changedAccess);
     }
+  }
+
+  /**
+   * Each job's savepoint, by one name: it is released or rolled back before the next job sets
+   * it. The statements are prepared once; the driver's {@code setSavepoint()} names every
+   * savepoint anew, so SQLite parsed two new statements per job (≈7% of the writer's CPU).
+   */
+  private static final String SAVEPOINT = "SAVEPOINT parley_job";
+  private static final String RELEASE = "RELEASE SAVEPOINT parley_job";
+  private static final String ROLLBACK_TO = "ROLLBACK TO SAVEPOINT parley_job";
+
+  private void execute(Connection conn, String sql) throws SQLException {
+    java.sql.PreparedStatement statement = statements.get(sql);
+    if (statement == null) {
+      statement = conn.prepareStatement(sql);
+      statements.put(sql, statement);
+    }
+    statement.execute();
   }
 
   private Connection healthyConnection() {
