@@ -73,6 +73,14 @@ public interface MessageStore {
   List<Message> search(Tx tx, String roomId, SearchQuery query, int offset, int count);
 
   /**
+   * Whether messages committed so far are missing from the search index (it is filled in
+   * chunks, not at every commit); {@link #catchUpSearchIndex} then adds them, in a write.
+   */
+  boolean searchIndexBehind(Tx tx);
+
+  void catchUpSearchIndex(Tx tx);
+
+  /**
    * Deletes a room's messages in a time range (both ends included when {@code inclusive}),
    * optionally only those of {@code usernames}; returns how many.
    */

@@ -258,6 +258,18 @@ public final class JdbcMessageStore implements MessageStore {
   }
 
   @Override
+  public boolean searchIndexBehind(Tx tx) {
+    return JdbcTx.of(tx).dialect == Dialect.SQLITE && SearchIndexer.behind(JdbcTx.of(tx).connection);
+  }
+
+  @Override
+  public void catchUpSearchIndex(Tx tx) {
+    if (JdbcTx.of(tx).dialect == Dialect.SQLITE) {
+      SearchIndexer.catchUp(JdbcTx.of(tx).connection);
+    }
+  }
+
+  @Override
   public List<Message> search(Tx tx, String roomId, SearchQuery q, int offset, int count) {
     StringBuilder sql = new StringBuilder();
     List<Object> params = new ArrayList<>();

@@ -308,6 +308,36 @@ abstract class MessagesContract {
   }
 
   /**
+   * Under load the SQLite index is filled in chunks, not at every commit; a search made right
+   * after a burst of sends must still find every one of them.
+   */
+  @Test
+  void search_sees_every_acknowledged_message_right_after_a_burst() throws Exception {
+    String rid = channel();
+    int n = 90;
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      List<java.util.concurrent.Future<String>> sent = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int k = i;
+        sent.add(pool.submit(() -> id(send(cast.alice(), rid, "burstword number " + k))));
+      }
+      for (var f : sent) {
+        f.get();
+      }
+    }
+    assertThat(cast.bob().get("/api/v1/chat.search?roomId=" + rid
+        + "&count=100&searchText=burstword").json().get("messages")).hasSize(n);
+    String last = id(send(cast.bob(), rid, "the very last burstword"));
+    JsonNode found = cast.bob().get("/api/v1/chat.search?roomId=" + rid
+        + "&count=100&searchText=burstword").json().get("messages");
+    assertThat(found).hasSize(n + 1);
+    assertThat(found.get(0).get("_id").asText()).isEqualTo(last);
+    assertThat(texts(cast.bob().get("/api/v1/chat.search?roomId=" + rid
+        + "&searchText=" + RestClient.q("very last")).json().get("messages")))
+        .containsExactly("the very last burstword");
+  }
+
+  /**
    * The SQLite index is filled once per group commit; a message edited or deleted in the same
    * batch that inserted it must still leave the index exact. Concurrent posters make such
    * batches likely; the assertions hold however the writes were batched.
