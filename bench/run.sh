@@ -162,7 +162,7 @@ grep -m1 'listening' "$WORK/server.log" | sed 's/^.*INFO /[server] /' >&2 || tru
 python3 "$HERE/seed.py" --base "http://127.0.0.1:$PORT" --users "$USERS" --out "$WORK/tokens.txt" >&2
 
 # Experiment knob: BENCH_SQL="..." runs SQL against the fresh database after seeding, e.g.
-#   sqlite:   BENCH_SQL="DROP TRIGGER messages_fts_insert"   (what the FTS5 index costs)
+#   sqlite:   BENCH_SQL="DROP INDEX messages_by_user"   (what one index costs the writer)
 #   postgres: BENCH_SQL="DROP INDEX messages_msg_trgm"
 # Results with it are not Parley as shipped; the summary says so.
 bench_sql() {

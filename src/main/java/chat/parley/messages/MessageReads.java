@@ -91,14 +91,11 @@ public final class MessageReads {
     if (query.isEmpty()) {
       return List.of();
     }
-    // A search sees every message sent before it: the index is filled in chunks under load.
-    if (db.read(messages::searchIndexBehind)) {
-      db.write(tx -> {
-        messages.catchUpSearchIndex(tx);
-        return null;
-      });
-    }
-    return db.read(tx -> messages.search(tx, roomId, query, offset, count));
+    return db.read(tx -> {
+      // A search sees every message sent before it, however far behind the index is filled.
+      messages.awaitSearchIndex(tx);
+      return messages.search(tx, roomId, query, offset, count);
+    });
   }
 
   /** Pinned, starred-by-me or mentioning-me messages of a room. */

@@ -73,12 +73,10 @@ public interface MessageStore {
   List<Message> search(Tx tx, String roomId, SearchQuery query, int offset, int count);
 
   /**
-   * Whether messages committed so far are missing from the search index (it is filled in
-   * chunks, not at every commit); {@link #catchUpSearchIndex} then adds them, in a write.
+   * Makes every message committed so far searchable (the index may be filled behind the
+   * writes); call in a read before {@link #search}.
    */
-  boolean searchIndexBehind(Tx tx);
-
-  void catchUpSearchIndex(Tx tx);
+  void awaitSearchIndex(Tx tx);
 
   /**
    * Deletes a room's messages in a time range (both ends included when {@code inclusive}),

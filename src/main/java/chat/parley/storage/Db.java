@@ -26,12 +26,16 @@ public final class Db implements Transactor, AutoCloseable {
   private final HikariDataSource readPool;
   private final GroupCommitWriter writer;
   private final String description;
+  /** SQLite's message search index, or null (PostgreSQL searches with pg_trgm). */
+  private final SearchIndex searchIndex;
 
-  private Db(Dialect dialect, HikariDataSource readPool, GroupCommitWriter writer, String description) {
+  private Db(Dialect dialect, HikariDataSource readPool, GroupCommitWriter writer, String description,
+      SearchIndex searchIndex) {
     this.dialect = dialect;
     this.readPool = readPool;
     this.writer = writer;
     this.description = description;
+    this.searchIndex = searchIndex;
   }
 
   public static Db open(Config config) {
@@ -49,6 +53,7 @@ public final class Db implements Transactor, AutoCloseable {
 
     SQLiteDataSource writable = sqliteDataSource(url);
     migrate(writable, Dialect.SQLITE);
+    SearchIndex searchIndex = SearchIndex.open(file);
 
     HikariConfig pool = new HikariConfig();
     // Readers are ordinary connections: sqlite-jdbc refuses the read-only flag Hikari would set,
@@ -61,12 +66,13 @@ public final class Db implements Transactor, AutoCloseable {
     pool.setMaxLifetime(0);
     pool.setIdleTimeout(0);
     pool.setMinimumIdle(pool.getMaximumPoolSize());
+    // Searches join the index kept in its own file (SearchIndex).
+    pool.setConnectionInitSql(SearchIndex.attachSql(file));
     HikariDataSource readPool = new HikariDataSource(pool);
 
-    catchUpSearchIndex(writable);
-    GroupCommitWriter writer =
-        new GroupCommitWriter(() -> writerConnection(writable), Dialect.SQLITE, new SearchIndexer());
-    return new Db(Dialect.SQLITE, readPool, writer, "SQLite " + file);
+    GroupCommitWriter writer = new GroupCommitWriter(() -> writerConnection(writable),
+        Dialect.SQLITE, new SearchIndexFeed(searchIndex));
+    return new Db(Dialect.SQLITE, readPool, writer, "SQLite " + file, searchIndex);
   }
 
   /**
@@ -83,17 +89,6 @@ public final class Db implements Transactor, AutoCloseable {
       throw new StorageException("Cannot configure the writer connection", e);
     }
     return conn;
-  }
-
-  /** Rows written by other tools (an import, a benchmark loader) are searchable from the start. */
-  private static void catchUpSearchIndex(DataSource ds) {
-    try (Connection conn = ds.getConnection()) {
-      conn.setAutoCommit(false);
-      SearchIndexer.indexPending(conn);
-      conn.commit();
-    } catch (SQLException e) {
-      throw new StorageException("Cannot bring the search index up to date", e);
-    }
   }
 
   private static SQLiteDataSource sqliteDataSource(String url) {
@@ -121,7 +116,7 @@ public final class Db implements Transactor, AutoCloseable {
     migrate(pool, Dialect.POSTGRES);
     warnIfTrigramsIgnoreNonAscii(pool);
     GroupCommitWriter writer = new GroupCommitWriter(() -> connect(pool), Dialect.POSTGRES);
-    return new Db(Dialect.POSTGRES, pool, writer, "PostgreSQL " + redact(jdbcUrl));
+    return new Db(Dialect.POSTGRES, pool, writer, "PostgreSQL " + redact(jdbcUrl), null);
   }
 
   /** Accepts {@code jdbc:postgresql://...} and the common {@code postgres://user:pw@host/db}. */
@@ -216,7 +211,9 @@ public final class Db implements Transactor, AutoCloseable {
       }
       Connection physical = conn.unwrap(org.sqlite.SQLiteConnection.class);
       var cache = readStatements.computeIfAbsent(physical, c -> boundedCache());
-      return work.apply(new JdbcTx(physical, dialect, cache, null));
+      JdbcTx tx = new JdbcTx(physical, dialect, cache, null);
+      tx.searchIndex = searchIndex;
+      return work.apply(tx);
     } catch (SQLException e) {
       throw new StorageException("Read failed", e);
     }
@@ -243,5 +240,8 @@ public final class Db implements Transactor, AutoCloseable {
   public void close() {
     writer.close();
     readPool.close();
+    if (searchIndex != null) {
+      searchIndex.close();
+    }
   }
 }

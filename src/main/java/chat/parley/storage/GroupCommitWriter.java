@@ -30,7 +30,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private final Supplier<Connection> connectionFactory;
   private final Dialect dialect;
-  private final BeforeCommit beforeCommit;
+  private final BatchHook hook;
   private final BlockingQueue<Job<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final Thread thread;
   private volatile boolean running = true;
@@ -52,22 +52,25 @@ final class GroupCommitWriter implements AutoCloseable {
         }
       };
 
-  /** Work done once per batch, after its jobs and before its commit (e.g. search indexing). */
-  @FunctionalInterface
-  interface BeforeCommit {
-    BeforeCommit NOTHING = conn -> {};
+  /** Work done once per batch: after its jobs, before its commit; and after the commit. */
+  interface BatchHook {
+    BatchHook NOTHING = new BatchHook() {};
 
-    void run(Connection conn) throws SQLException;
+    /** Inside the batch's transaction: a failure fails the batch. */
+    default void beforeCommit(Connection conn) throws SQLException {}
+
+    /** The batch is durable; must not throw. */
+    default void afterCommit() {}
   }
 
   GroupCommitWriter(Supplier<Connection> connectionFactory, Dialect dialect) {
-    this(connectionFactory, dialect, BeforeCommit.NOTHING);
+    this(connectionFactory, dialect, BatchHook.NOTHING);
   }
 
-  GroupCommitWriter(Supplier<Connection> connectionFactory, Dialect dialect, BeforeCommit beforeCommit) {
+  GroupCommitWriter(Supplier<Connection> connectionFactory, Dialect dialect, BatchHook hook) {
     this.connectionFactory = connectionFactory;
     this.dialect = dialect;
-    this.beforeCommit = beforeCommit;
+    this.hook = hook;
     this.connection = openConnection();
     this.thread = Thread.ofPlatform().name("parley-writer").daemon(true).start(this::loop);
   }
@@ -125,7 +128,7 @@ final class GroupCommitWriter implements AutoCloseable {
         outcomes.add(runInSavepoint(conn, job, tally));
       }
       tally.writeAll(new JdbcTx(conn, dialect, statements, tally));
-      beforeCommit.run(conn);
+      hook.beforeCommit(conn);
       conn.commit();
       if (outcomes.stream().anyMatch(Outcome::changedAccess)) {
         AccessVersion.bump();
@@ -137,6 +140,7 @@ final class GroupCommitWriter implements AutoCloseable {
       batch.forEach(job -> job.result.completeExceptionally(failure));
       return;
     }
+    hook.afterCommit();
     for (int i = 0; i < batch.size(); i++) {
       outcomes.get(i).deliver();
     }

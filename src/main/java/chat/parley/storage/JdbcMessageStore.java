@@ -258,14 +258,10 @@ public final class JdbcMessageStore implements MessageStore {
   }
 
   @Override
-  public boolean searchIndexBehind(Tx tx) {
-    return JdbcTx.of(tx).dialect == Dialect.SQLITE && SearchIndexer.behind(JdbcTx.of(tx).connection);
-  }
-
-  @Override
-  public void catchUpSearchIndex(Tx tx) {
-    if (JdbcTx.of(tx).dialect == Dialect.SQLITE) {
-      SearchIndexer.catchUp(JdbcTx.of(tx).connection);
+  public void awaitSearchIndex(Tx tx) {
+    SearchIndex index = JdbcTx.of(tx).searchIndex;
+    if (index != null) {
+      index.awaitCurrent();
     }
   }
 
@@ -279,7 +275,7 @@ public final class JdbcMessageStore implements MessageStore {
       // Walk the FTS5 trigram index newest-first (rowid = seq = arrival order) and stop at the
       // page: no sort of every match. Any script matches, Japanese included.
       sql.append("SELECT ").append(M_COLUMNS)
-          .append(" FROM messages_fts f CROSS JOIN messages m ON m.seq = f.rowid");
+          .append(" FROM search.messages_fts f CROSS JOIN messages m ON m.seq = f.rowid");
     } else {
       sql.append("SELECT ").append(M_COLUMNS).append(" FROM messages m");
     }
@@ -290,7 +286,7 @@ public final class JdbcMessageStore implements MessageStore {
     sql.append(" WHERE m.room_id = ? AND m.t IS NULL");
     params.add(roomId);
     if (fts) {
-      sql.append(" AND messages_fts MATCH ?");
+      sql.append(" AND f.messages_fts MATCH ?");
       params.add("\"" + needle.replace("\"", "\"\"") + "\"");
     } else if (!needle.isEmpty()) {
       // PostgreSQL: the pg_trgm GIN index serves ILIKE; SQLite: one- or two-character needles.

@@ -16,6 +16,8 @@ final class JdbcTx implements Tx {
   boolean changedAccess;
   /** The writer batch's tally of plain sends, or null outside the writer (written at once). */
   final SendTally tally;
+  /** SQLite's search index, on read transactions; null elsewhere. */
+  SearchIndex searchIndex;
   /** This job's sends, joining {@link #tally} when its savepoint is released. */
   final List<SendTally.Send> sends = new ArrayList<>(1);
 
