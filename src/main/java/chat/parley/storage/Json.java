@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** JSON for the document-like columns (message extras, id lists). */
 final class Json {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = chat.parley.wire.RcJson.newMapper();
 
   private Json() {}
 

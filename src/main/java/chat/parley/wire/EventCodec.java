@@ -43,7 +43,7 @@ public final class EventCodec {
         return Instant.parse(p.getValueAsString());
       }
     });
-    ObjectMapper mapper = new ObjectMapper();
+    ObjectMapper mapper = RcJson.newMapper();
     mapper.registerModule(instants);
     // Only the record components travel: no derived isX()/getX() helpers.
     mapper.setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);

@@ -33,7 +33,7 @@ public final class RcEjson {
         gen.writeEndObject();
       }
     });
-    ObjectMapper mapper = new ObjectMapper();
+    ObjectMapper mapper = RcJson.newMapper();
     mapper.registerModule(dates);
     return mapper;
   }

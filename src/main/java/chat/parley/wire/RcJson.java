@@ -37,10 +37,21 @@ public final class RcJson {
         gen.writeString(ISO_MILLIS.format(value));
       }
     });
-    ObjectMapper mapper = new ObjectMapper();
+    ObjectMapper mapper = newMapper();
     mapper.registerModule(dates);
     mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     return mapper;
+  }
+
+  /**
+   * A plain mapper whose buffers are pooled across threads. Jackson's default pool is one per
+   * thread, and every request runs on a new virtual thread: creating the generator and its
+   * buffers each time was ≈3% of the server's CPU per message in the write benchmark.
+   */
+  public static ObjectMapper newMapper() {
+    return new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+        .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
+        .build());
   }
 
   /** An instant as REST writes it, for the few places that build strings themselves. */
