@@ -34,8 +34,17 @@ final class SearchIndex implements AutoCloseable {
   static final String FILE_NAME = "search.db";
   /** Bump to rebuild every index file on its next start. */
   private static final int FORMAT = 1;
-  /** At most this often under load: bigger chunks index faster per message. */
-  private static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /**
+   * At most this often under load. Chunks index far faster per message than small batches
+   * (offline, trigram index, 150k messages: 31 µs per message in chunks of 20, 17 in chunks of
+   * 1,000, 6–9 in chunks of 3,000 — about 250 ms of peak traffic — with {@link #AUTOMERGE} 8).
+   */
+  private static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  /**
+   * FTS5 merges a level's segments once this many exist (default 4). 8 halves the merge work
+   * at the price of a few more segments per search; searches read pages, not whole segments.
+   */
+  private static final int AUTOMERGE = 8;
 
   private static final String MAXIMA = "SELECT"
       + " (SELECT COALESCE(MAX(seq), 0) FROM chat.sqlite_sequence WHERE name = 'messages'),"
@@ -140,6 +149,7 @@ final class SearchIndex implements AutoCloseable {
     st.execute("DROP TABLE IF EXISTS search_progress");
     st.execute("CREATE VIRTUAL TABLE messages_fts USING fts5(msg, content='',"
         + " contentless_delete=1, tokenize='trigram')");
+    st.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES ('automerge', " + AUTOMERGE + ")");
     st.execute("CREATE TABLE search_progress (id INTEGER PRIMARY KEY CHECK (id = 1),"
         + " last_seq INTEGER NOT NULL, last_change INTEGER NOT NULL)");
     st.execute("INSERT INTO search_progress (id, last_seq, last_change) SELECT 1, 0,"
@@ -200,53 +210,65 @@ final class SearchIndex implements AutoCloseable {
     }
   }
 
-  /** Indexes new messages and applies logged edits and deletions, in one transaction. */
+  /** Indexes new messages and applies logged edits and deletions. */
   private void catchUp() {
     synchronized (lock) {
-      try {
-        long[] maxima = maxima();
-        long fromSeq = indexedSeq;
-        long fromChange = indexedChange;
-        long toSeq = maxima[0];
-        long toChange = maxima[1];
-        if (toSeq <= fromSeq && toChange <= fromChange) {
-          conn.commit();
-          return;
-        }
-        if (toChange > fromChange) {
-          // Only rows already indexed: newer ones are added below with their current text.
-          for (String sql : new String[] {REMOVE_CHANGED, ADD_CHANGED}) {
-            try (PreparedStatement ps = conn.prepareStatement(sql)) {
-              ps.setLong(1, fromChange);
-              ps.setLong(2, toChange);
-              ps.setLong(3, fromSeq);
-              ps.executeUpdate();
-            }
-          }
-        }
-        if (toSeq > fromSeq) {
-          try (PreparedStatement ps = conn.prepareStatement(ADD_NEW)) {
-            ps.setLong(1, fromSeq);
-            ps.setLong(2, toSeq);
+      while (!catchUpChunk()) {
+        // A rebuild or a long absence: keep each transaction (and the WAL) bounded.
+      }
+    }
+  }
+
+  /** At most {@link #MAX_CHUNK} new messages per transaction. */
+  private static final long MAX_CHUNK = 50_000;
+
+  /** One transaction of {@link #catchUp}; true when nothing newer was left. */
+  private boolean catchUpChunk() {
+    try {
+      long[] maxima = maxima();
+      long fromSeq = indexedSeq;
+      long fromChange = indexedChange;
+      long toSeq = Math.min(maxima[0], fromSeq + MAX_CHUNK);
+      long toChange = maxima[1];
+      boolean last = toSeq == maxima[0];
+      if (toSeq <= fromSeq && toChange <= fromChange) {
+        conn.commit();
+        return true;
+      }
+      if (toChange > fromChange) {
+        // Only rows already indexed: newer ones are added below with their current text.
+        for (String sql : new String[] {REMOVE_CHANGED, ADD_CHANGED}) {
+          try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setLong(1, fromChange);
+            ps.setLong(2, toChange);
+            ps.setLong(3, fromSeq);
             ps.executeUpdate();
           }
         }
-        try (PreparedStatement ps = conn.prepareStatement(MARK)) {
-          ps.setLong(1, Math.max(toSeq, fromSeq));
-          ps.setLong(2, Math.max(toChange, fromChange));
+      }
+      if (toSeq > fromSeq) {
+        try (PreparedStatement ps = conn.prepareStatement(ADD_NEW)) {
+          ps.setLong(1, fromSeq);
+          ps.setLong(2, toSeq);
           ps.executeUpdate();
         }
-        conn.commit();
-        indexedSeq = Math.max(toSeq, fromSeq);
-        indexedChange = Math.max(toChange, fromChange);
-      } catch (SQLException e) {
-        try {
-          conn.rollback();
-        } catch (SQLException ignored) {
-          // The failure below is what matters.
-        }
-        throw new StorageException("Indexing messages for search failed", e);
       }
+      try (PreparedStatement ps = conn.prepareStatement(MARK)) {
+        ps.setLong(1, Math.max(toSeq, fromSeq));
+        ps.setLong(2, Math.max(toChange, fromChange));
+        ps.executeUpdate();
+      }
+      conn.commit();
+      indexedSeq = Math.max(toSeq, fromSeq);
+      indexedChange = Math.max(toChange, fromChange);
+      return last;
+    } catch (SQLException e) {
+      try {
+        conn.rollback();
+      } catch (SQLException ignored) {
+        // The failure below is what matters.
+      }
+      throw new StorageException("Indexing messages for search failed", e);
     }
   }
 
