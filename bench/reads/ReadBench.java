@@ -477,8 +477,8 @@ public final class ReadBench {
         from = " FROM messages m WHERE m.room_id = ? AND m.t IS NULL AND m.msg ILIKE ? ESCAPE '\\'";
         needle = "%" + word + "%";
       } else {
-        from = " FROM messages m JOIN messages_fts f ON f.rowid = m.seq WHERE m.room_id = ?"
-            + " AND m.t IS NULL AND messages_fts MATCH ?";
+        from = " FROM messages m JOIN search.messages_fts f ON f.rowid = m.seq WHERE m.room_id = ?"
+            + " AND m.t IS NULL AND f.messages_fts MATCH ?";
         needle = "\"" + word + "\"";
       }
       out.add(new Sql("search count '" + word + "'", "SELECT COUNT(*)" + from, room, needle));
@@ -490,8 +490,8 @@ public final class ReadBench {
       // and stop after one page; seq follows insertion order, which is ts order for live traffic.
       for (String word : List.of(RARE_WORD, COMMON_WORD, JAPANESE_PHRASE)) {
         out.add(new Sql("SUGGESTED search page by FTS rowid '" + word + "'", "SELECT " + M_COLUMNS
-            + " FROM messages_fts f CROSS JOIN messages m ON m.seq = f.rowid"
-            + " WHERE messages_fts MATCH ? AND m.room_id = ? AND m.t IS NULL"
+            + " FROM search.messages_fts f CROSS JOIN messages m ON m.seq = f.rowid"
+            + " WHERE f.messages_fts MATCH ? AND m.room_id = ? AND m.t IS NULL"
             + " ORDER BY f.rowid DESC LIMIT ? OFFSET ?", "\"" + word + "\"", room, 50, 0));
       }
     }
@@ -503,6 +503,14 @@ public final class ReadBench {
     boolean pg = jdbcUrl.startsWith("jdbc:postgresql:");
     int runs = Integer.getInteger("runs", 30);
     try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+      if (!pg) {
+        // SQLite's search index lives in its own file beside parley.db (SearchIndex).
+        String db = jdbcUrl.substring("jdbc:sqlite:".length());
+        try (Statement st = c.createStatement()) {
+          st.execute("ATTACH DATABASE '" + Path.of(db).resolveSibling("search.db").toString()
+              .replace("'", "''") + "' AS search");
+        }
+      }
       for (Sql q : statements(s, pg)) {
         System.out.println("---- " + q.name() + ": " + q.sql());
         try (PreparedStatement ps = c.prepareStatement((pg ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN QUERY PLAN ") + q.sql())) {
