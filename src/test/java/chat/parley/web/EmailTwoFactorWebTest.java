@@ -4,11 +4,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.parley.testing.Backend;
-import chat.parley.testing.Browser;
 import chat.parley.testing.Cast;
 import chat.parley.testing.RestClient.Response;
 import chat.parley.testing.SmtpSink;
-import chat.parley.testing.TestServer;
+import chat.parley.testing.WebFixture;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.Map;
@@ -21,20 +20,14 @@ class EmailTwoFactorWebTest {
   @Test
   void the_login_asks_for_the_mailed_code_and_takes_it() {
     try (SmtpSink sink = new SmtpSink();
-        TestServer server = TestServer.start(Backend.SQLITE,
-            sink.settings("Accounts_TwoFactorAuthentication_RememberFor", "0"));
-        Browser browser = new Browser()) {
-      Cast cast = Cast.register(server);
+        WebFixture web = WebFixture.start(Backend.SQLITE,
+            sink.settings("Accounts_TwoFactorAuthentication_RememberFor", "0"))) {
+      Cast cast = web.cast();
       Response made = cast.carol().postJson("/api/v1/users.create", Map.of("username", "ines",
           "email", "ines@example.com", "password", Cast.PASSWORD, "name", "Ines", "verified", true));
       assertThat(made.status()).as(made.body()).isEqualTo(200);
-      Page page = browser.newPage(new com.microsoft.playwright.Browser.NewContextOptions()
-          .setLocale("en-US").setViewportSize(1200, 800));
-      page.setDefaultTimeout(10_000);
-      page.navigate(server.baseUrl() + "/");
-      page.getByLabel("Username or e-mail").fill("ines");
-      page.getByLabel("Password").fill(Cast.PASSWORD);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+      Page page = web.open();
+      web.logIn(page, "ines", Cast.PASSWORD);
       assertThat(page.getByRole(AriaRole.ALERT)).hasText("Enter the code we sent you by e-mail.");
       Matcher m = Pattern.compile("\\d{3}-\\d{3}").matcher(sink.await("ines@example.com", 10).part("text/plain"));
       assertThat(m.find()).isTrue();

@@ -4,10 +4,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.parley.testing.Backend;
-import chat.parley.testing.Browser;
 import chat.parley.testing.Cast;
 import chat.parley.testing.S3rver;
 import chat.parley.testing.TestServer;
+import chat.parley.testing.WebFixture;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.awt.image.BufferedImage;
@@ -30,25 +30,22 @@ import org.junit.jupiter.api.Test;
  */
 class S3WebClientTest {
   private static S3rver s3;
+  private static WebFixture web;
   private static TestServer server;
-  private static Browser browser;
   private static Cast cast;
 
   @BeforeAll
   static void start() {
     s3 = S3rver.start();
-    server = TestServer.start(Backend.SQLITE, s3.settings());
-    browser = new Browser();
-    cast = Cast.register(server);
+    web = WebFixture.start(Backend.SQLITE, s3.settings());
+    server = web.server();
+    cast = web.cast();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
+    if (web != null) {
+      web.close();
     }
     if (s3 != null) {
       s3.close();
@@ -85,7 +82,7 @@ class S3WebClientTest {
     assertThat(upload("/api/v1/rooms.upload/" + rid, "file", "chart.png", png(40, 30)))
         .isEqualTo(200);
 
-    Page bob = browser.newPage();
+    Page bob = web.browser().newPage();
     bob.setDefaultTimeout(10_000);
     bob.navigate(server.baseUrl() + "/");
     bob.getByLabel("Username or e-mail").fill("bob");

@@ -4,12 +4,12 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.parley.testing.Backend;
-import chat.parley.testing.Browser;
 import chat.parley.testing.Cast;
 import chat.parley.testing.DdpClient;
 import chat.parley.testing.OneTimeCodes;
 import chat.parley.testing.RestClient;
 import chat.parley.testing.TestServer;
+import chat.parley.testing.WebFixture;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.Map;
@@ -23,40 +23,30 @@ import org.junit.jupiter.api.Test;
  * off so that freshly registered users are asked.
  */
 class TwoFactorWebTest {
+  private static WebFixture web;
   private static TestServer server;
-  private static Browser browser;
   private static Cast cast;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Backend.SQLITE, Map.of("Accounts_TwoFactorAuthentication_RememberFor", "0"));
-    browser = new Browser();
-    cast = Cast.register(server);
+    web = WebFixture.start(Backend.SQLITE, Map.of("Accounts_TwoFactorAuthentication_RememberFor", "0"));
+    server = web.server();
+    cast = web.cast();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
+    if (web != null) {
+      web.close();
     }
   }
 
   private static Page open() {
-    Page page = browser.newPage(new com.microsoft.playwright.Browser.NewContextOptions()
-        .setLocale("en-US").setViewportSize(1200, 800));
-    page.setDefaultTimeout(10_000);
-    page.onPageError(e -> System.err.println("[browser error] " + e));
-    return page;
+    return web.open();
   }
 
   private static void logIn(Page page, String user) {
-    page.navigate(server.baseUrl() + "/");
-    page.getByLabel("Username or e-mail").fill(user);
-    page.getByLabel("Password").fill(Cast.PASSWORD);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+    web.logIn(page, user, Cast.PASSWORD);
   }
 
   @Test

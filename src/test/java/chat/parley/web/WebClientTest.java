@@ -4,10 +4,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.parley.testing.Backend;
-import chat.parley.testing.Browser;
 import chat.parley.testing.Cast;
 import chat.parley.testing.RestClient;
 import chat.parley.testing.TestServer;
+import chat.parley.testing.WebFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -30,41 +30,29 @@ import org.junit.jupiter.api.Test;
  * each screen go to target/screenshots/ for review.
  */
 class WebClientTest {
+  private static WebFixture web;
   private static TestServer server;
-  private static Browser browser;
   private static Cast cast;
   private static final AtomicInteger ROOMS = new AtomicInteger();
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Backend.SQLITE);
-    browser = new Browser();
-    cast = Cast.register(server);
+    web = WebFixture.start(Backend.SQLITE);
+    server = web.server();
+    cast = web.cast();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
+    if (web != null) {
+      web.close();
     }
   }
 
   // --- helpers -----------------------------------------------------------------------------------
 
   private static Page open() {
-    Page page = browser.newPage(new com.microsoft.playwright.Browser.NewContextOptions()
-        .setLocale("en-US").setTimezoneId("Europe/Berlin").setViewportSize(1200, 800));
-    page.setDefaultTimeout(10_000);
-    page.onPageError(e -> System.err.println("[browser error] " + e));
-    page.onConsoleMessage(m -> {
-      if (m.type().equals("error") && !m.text().contains("404")) {
-        System.err.println("[browser console] " + m.text() + " " + m.location());
-      }
-    });
-    return page;
+    return web.open();
   }
 
   private static Page loggedIn(String user) {
@@ -72,13 +60,7 @@ class WebClientTest {
   }
 
   private static Page loggedIn(String user, String password) {
-    Page page = open();
-    page.navigate(server.baseUrl() + "/");
-    page.getByLabel("Username or e-mail").fill(user);
-    page.getByLabel("Password").fill(password);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-    page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms")).waitFor();
-    return page;
+    return web.loggedIn(user, password);
   }
 
   /** Opens a room by its path and waits until its live stream is subscribed. */
@@ -812,7 +794,7 @@ class WebClientTest {
     String name = newChannel(cast.alice(), "bob");
     cast.alice().postJson("/api/v1/channels.setTopic", Map.of("roomId", roomId(name), "topic", "日本語"));
     post(cast.bob(), roomId(name), "こんにちは、*皆さん*！");
-    Page page = browser.newPage(new com.microsoft.playwright.Browser.NewContextOptions()
+    Page page = web.browser().newPage(new com.microsoft.playwright.Browser.NewContextOptions()
         .setLocale("ja-JP").setTimezoneId("Asia/Tokyo").setViewportSize(1200, 800));
     page.setDefaultTimeout(10_000);
     page.navigate(server.baseUrl() + "/");
@@ -841,13 +823,10 @@ class WebClientTest {
   @Test
   void a_phone_sized_screen_shows_the_room_list_then_the_room() {
     String name = newChannel(cast.alice());
-    Page page = browser.newPage(new com.microsoft.playwright.Browser.NewContextOptions()
+    Page page = web.browser().newPage(new com.microsoft.playwright.Browser.NewContextOptions()
         .setLocale("en-US").setViewportSize(390, 800));
     page.setDefaultTimeout(10_000);
-    page.navigate(server.baseUrl() + "/");
-    page.getByLabel("Username or e-mail").fill("alice");
-    page.getByLabel("Password").fill(Cast.PASSWORD);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+    web.logIn(page, "alice", Cast.PASSWORD);
     page.locator(".sidebar a.room-link").filter(new Locator.FilterOptions().setHasText(name)).click();
     page.locator("[role=log][data-live=true]").waitFor();
     assertThat(page.locator(".sidebar")).isHidden();

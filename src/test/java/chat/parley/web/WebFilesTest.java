@@ -4,10 +4,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.parley.testing.Backend;
-import chat.parley.testing.Browser;
 import chat.parley.testing.Cast;
 import chat.parley.testing.RestClient;
 import chat.parley.testing.TestServer;
+import chat.parley.testing.WebFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -43,41 +43,29 @@ import org.junit.jupiter.api.Test;
  * and reset without a reload.
  */
 class WebFilesTest {
+  private static WebFixture web;
   private static TestServer server;
-  private static Browser browser;
   private static Cast cast;
   private static final AtomicInteger ROOMS = new AtomicInteger();
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Backend.SQLITE);
-    browser = new Browser();
-    cast = Cast.register(server);
+    web = WebFixture.start(Backend.SQLITE);
+    server = web.server();
+    cast = web.cast();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
+    if (web != null) {
+      web.close();
     }
   }
 
   // --- helpers -----------------------------------------------------------------------------------
 
   private static Page loggedIn(String user) {
-    Page page = browser.newPage(new com.microsoft.playwright.Browser.NewContextOptions()
-        .setLocale("en-US").setTimezoneId("Europe/Berlin").setViewportSize(1200, 800));
-    page.setDefaultTimeout(10_000);
-    page.onPageError(e -> System.err.println("[browser error] " + e));
-    page.navigate(server.baseUrl() + "/");
-    page.getByLabel("Username or e-mail").fill(user);
-    page.getByLabel("Password").fill(Cast.PASSWORD);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-    page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms")).waitFor();
-    return page;
+    return web.loggedIn(user, Cast.PASSWORD);
   }
 
   private static void openRoom(Page page, String name) {
