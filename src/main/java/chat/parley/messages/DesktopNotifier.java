@@ -100,6 +100,11 @@ public final class DesktopNotifier {
     }
   }
 
+  /** Rocket.Chat's {@code Notifications_Max_Room_Members} (0: no limit). */
+  private static boolean tooBig(Room room, int maxMembers) {
+    return maxMembers != 0 && room.usersCount() > maxMembers;
+  }
+
   /** What one batch reads per room: the room and its reachable members. */
   private record RoomFacts(Room room, List<Subscription> reachable) {}
 
@@ -120,16 +125,19 @@ public final class DesktopNotifier {
 
   private List<Event.DesktopNotification> notificationsFor(chat.parley.common.Tx tx, Message message,
       String preference, Map<String, RoomFacts> seen) {
+    int maxMembers = settings.integer("Notifications_Max_Room_Members");
     RoomFacts facts = seen.computeIfAbsent(message.roomId(), rid -> rooms.findById(tx, rid)
-        // Only members who are online or away can be notified; usually few, often none.
-        .map(r -> new RoomFacts(r, rooms.reachableMembers(tx, rid, null)))
+        // Only members who are online or away can be notified; usually few, often none. Rooms
+        // over the limit notify only the mentioned and followers: their members are not read
+        // (thousands of rows for every batch).
+        .map(r -> new RoomFacts(r, tooBig(r, maxMembers) ? List.of()
+            : rooms.reachableMembers(tx, rid, null)))
         .orElse(new RoomFacts(null, List.of())));
     Room room = facts.room();
     if (room == null) {
       return List.of();
     }
-    int maxMembers = settings.integer("Notifications_Max_Room_Members");
-    boolean disableAll = maxMembers != 0 && room.usersCount() > maxMembers;
+    boolean disableAll = tooBig(room, maxMembers);
     String senderId = message.author().id();
     Set<String> mentioned = new HashSet<>();
     boolean toAll = false;
