@@ -147,12 +147,6 @@ final class FileRoutes {
     return s == null || s.isEmpty() ? null : s;
   }
 
-  /** Rocket.Chat's {@code API.v1.notFound()}: 404 {@code Resource not found}. */
-  static final class NotFound extends RuntimeException {
-    NotFound() {
-      super(null, null, false, false);
-    }
-  }
 
   // --- downloads -------------------------------------------------------------------------------
 

@@ -120,8 +120,8 @@ public final class RestServer {
       new WebClient(services.files().directOrigin().orElse(null)).register(config.routes);
 
       config.routes.exception(ParleyException.class, (e, ctx) -> write(ctx, RestErrors.of(e)));
-      config.routes.exception(FileRoutes.NotFound.class, (e, ctx) ->
-          write(ctx, RestErrors.plain(404, "Resource not found")));
+      config.routes.exception(NotFound.class, (e, ctx) ->
+          write(ctx, RestErrors.plain(404, e.getMessage())));
       config.routes.exception(EmojiRoutes.Bare.class, (e, ctx) ->
           write(ctx, new RestErrors.Reply(400, Map.of("success", false))));
       config.routes.exception(HttpResponseException.class, (e, ctx) ->
@@ -131,7 +131,11 @@ public final class RestServer {
         write(ctx, RestErrors.plain(500, "Internal server error"));
       });
       config.routes.error(404, ctx -> {
-        if (ctx.result() == null || ctx.result().isEmpty() || !"application/json".equals(ctx.contentType())) {
+        // A 404 already answered in JSON (Rocket.Chat's API.v1.notFound(message)) is kept; only
+        // paths nothing answered get the generic body. (ctx.contentType() would be the request's.)
+        String answered = ctx.res().getContentType();
+        if (ctx.result() == null || ctx.result().isEmpty() || answered == null
+            || !answered.startsWith("application/json")) {
           write(ctx, RestErrors.plain(404, "Resource not found"));
         }
       });

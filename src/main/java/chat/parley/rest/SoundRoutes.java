@@ -2,7 +2,6 @@ package chat.parley.rest;
 
 import chat.parley.Services;
 import chat.parley.common.Page;
-import chat.parley.common.ParleyException;
 import chat.parley.files.Stored;
 import chat.parley.files.CustomSound;
 import chat.parley.files.CustomSoundService;
@@ -34,9 +33,10 @@ final class SoundRoutes {
       if (id == null) {
         throw RestErrors.invalidQuery("must have required property '_id'");
       }
-      CustomSound sound = sounds.find(id).orElseThrow(() ->
-          new ParleyException.NotFound(null, "Custom Sound not found."));
-      return Map.of("_id", sound.id(), "name", sound.name());
+      CustomSound sound = sounds.find(id).orElseThrow(() -> new NotFound("Custom Sound not found."));
+      // Rocket.Chat 8 answers {sound}; earlier versions put _id and name at the top: both, so
+      // clients of either version find what they read.
+      return Map.of("sound", RcCustomSound.of(sound), "_id", sound.id(), "name", sound.name());
     });
     routes.get("/custom-sounds/{file}", this::audio);
   }

@@ -732,8 +732,13 @@ abstract class FilesContract {
       JsonNode list = cast.alice().get("/api/v1/custom-sounds.list").json();
       assertThat(list.get("total").asInt()).isEqualTo(1);
       assertThat(list.at("/sounds/0/name").asText()).isEqualTo("ding");
-      assertThat(cast.alice().get("/api/v1/custom-sounds.getOne?_id=" + id).json().get("name")
-          .asText()).isEqualTo("ding");
+      JsonNode one = cast.alice().get("/api/v1/custom-sounds.getOne?_id=" + id).json();
+      assertThat(one.at("/sound/name").asText()).isEqualTo("ding");
+      assertThat(one.at("/sound/_id").asText()).isEqualTo(id);
+      assertThat(one.get("name").asText()).isEqualTo("ding");
+      RestClient.Response missing = cast.alice().get("/api/v1/custom-sounds.getOne?_id=nosuchsound");
+      assertThat(missing.status()).isEqualTo(404);
+      assertThat(missing.json().get("error").asText()).isEqualTo("Custom Sound not found.");
       FilesHttp.Reply audio = FilesHttp.get(server.baseUrl() + "/custom-sounds/" + id + ".mp3", Map.of());
       assertThat(audio.header("content-type")).isEqualTo("audio/mpeg");
       assertThat(audio.body()).isEqualTo(mp3);
