@@ -172,10 +172,7 @@ final class ImRoutes {
   }
 
   private Map<String, Object> messagesPage(Request req) {
-    Room room = find(req);
-    Paging.Window w = paging.of(req);
-    Page<Message> page = messages.page(req.session(), room, RoomFamilyRoutes.filter(req), w.offset(), w.count());
-    return Paging.page("messages", page.items().stream().map(RcMessage::of).toList(), w.offset(), page.total());
+    return RoomFamilyRoutes.messagesPage(messages, paging, req, find(req));
   }
 
   /** Admins reading any DM; off unless {@code API_Enable_Direct_Message_History_EndPoint}. */
@@ -206,16 +203,7 @@ final class ImRoutes {
       throw RestErrors.invalidQuery("must have required property 'roomId'");
     }
     Room room = find(req);
-    RoomQueries.Counters c = queries.counters(req.session(), room, req.query("userId"));
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("joined", c.joined());
-    out.put("members", c.members());
-    out.put("unreads", c.unreads());
-    out.put("unreadsFrom", c.unreadsFrom());
-    out.put("msgs", c.msgs());
-    out.put("latest", c.latest());
-    out.put("userMentions", c.userMentions());
-    return out;
+    return RcRoom.counters(queries.counters(req.session(), room, req.query("userId")));
   }
 
   private Map<String, Object> setTopic(Request req) {

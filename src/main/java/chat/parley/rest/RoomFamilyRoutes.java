@@ -370,7 +370,12 @@ final class RoomFamilyRoutes {
   }
 
   private Map<String, Object> messagesPage(Request req) {
-    Room room = readable(req);
+    return messagesPage(messages, paging, req, readable(req));
+  }
+
+  /** {@code channels.messages}, {@code groups.messages}, {@code im.messages} of a readable room. */
+  static Map<String, Object> messagesPage(MessageService messages, Paging paging, Request req,
+      Room room) {
     Paging.Window w = paging.of(req);
     Page<Message> page = messages.page(req.session(), room, filter(req), w.offset(), w.count());
     return Paging.page("messages", page.items().stream().map(RcMessage::of).toList(), w.offset(),
@@ -393,16 +398,7 @@ final class RoomFamilyRoutes {
 
   private Map<String, Object> counters(Request req) {
     Room room = readable(req);
-    RoomQueries.Counters c = queries.counters(req.session(), room, req.query("userId"));
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("joined", c.joined());
-    out.put("members", c.members());
-    out.put("unreads", c.unreads());
-    out.put("unreadsFrom", c.unreadsFrom());
-    out.put("msgs", c.msgs());
-    out.put("latest", c.latest());
-    out.put("userMentions", c.userMentions());
-    return out;
+    return RcRoom.counters(queries.counters(req.session(), room, req.query("userId")));
   }
 
   private Map<String, Object> roles(Request req) {

@@ -8,6 +8,22 @@ import java.util.Map;
 public final class RcRoom {
   private RcRoom() {}
 
+  /**
+   * Rocket.Chat's {@code channels.counters} / {@code groups.counters} / {@code im.counters}
+   * answer; {@code null} members, unreads, msgs and the like stay null (shown to non-members).
+   */
+  public static Map<String, Object> counters(chat.parley.rooms.RoomQueries.Counters c) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("joined", c.joined());
+    out.put("members", c.members());
+    out.put("unreads", c.unreads());
+    out.put("unreadsFrom", c.unreadsFrom());
+    out.put("msgs", c.msgs());
+    out.put("latest", c.latest());
+    out.put("userMentions", c.userMentions());
+    return out;
+  }
+
   public static Map<String, Object> of(Room r) {
     return of(r, null);
   }
