@@ -308,6 +308,10 @@ abstract class RoomsContract {
     JsonNode alices = cast.alice().get("/api/v1/subscriptions.getOne?roomId=" + rid).json().get("subscription");
     assertThat(alices.get("unread").asInt()).isZero();
     assertThat(cast.bob().get("/api/v1/im.counters?roomId=" + rid).json().get("unreads").asInt()).isEqualTo(3);
+    JsonNode dmPage = cast.bob().get("/api/v1/im.messages?roomId=" + rid + "&count=2").json();
+    assertThat(dmPage.get("total").asInt()).isEqualTo(3);
+    assertThat(texts(dmPage.get("messages"))).containsExactly("ping 2", "ping 1");
+    assertThat(cast.mallory().get("/api/v1/im.messages?roomId=" + rid).status()).isIn(400, 403);
 
     assertThat(cast.bob().postJson("/api/v1/subscriptions.read", Map.of("rid", rid)).status()).isEqualTo(200);
     bobs = cast.bob().get("/api/v1/subscriptions.getOne?roomId=" + rid).json().get("subscription");
