@@ -3,37 +3,68 @@ package chat.parley.testing;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What every browser test starts from: a Parley with the usual cast and Debian's Chromium, pages
  * set up alike (English, Berlin time, 1200×800, 10 s waits, page errors on stderr), and logging
- * in through the login form as a person would.
+ * in through the login form as a person would. As a class's extension ({@code @RegisterExtension
+ * static final WebFixture web = WebFixture.perClass(...)}) it starts before the class's tests and
+ * stops after them; {@link #start} starts one at once (try-with-resources).
  */
-public final class WebFixture implements AutoCloseable {
-  private final TestServer server;
-  private final Browser browser;
-  private final Cast cast;
+public final class WebFixture implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+  private final Backend backend;
+  private final Map<String, String> settings;
+  private TestServer server;
+  private Browser browser;
+  private Cast cast;
 
-  private WebFixture(TestServer server, Browser browser, Cast cast) {
-    this.server = server;
-    this.browser = browser;
-    this.cast = cast;
+  private WebFixture(Backend backend, Map<String, String> settings) {
+    this.backend = backend;
+    this.settings = settings;
+  }
+
+  /** For a {@code @RegisterExtension} static field. */
+  public static WebFixture perClass(Backend backend) {
+    return perClass(backend, Map.of());
+  }
+
+  /** With these setting overrides (see {@link TestServer#start(Backend, Map)}). */
+  public static WebFixture perClass(Backend backend, Map<String, String> settings) {
+    return new WebFixture(backend, settings);
   }
 
   public static WebFixture start(Backend backend) {
     return start(backend, Map.of());
   }
 
-  /** With these setting overrides (see {@link TestServer#start(Backend, Map)}). */
   public static WebFixture start(Backend backend, Map<String, String> settings) {
-    TestServer server = TestServer.start(backend, settings);
+    WebFixture fixture = new WebFixture(backend, settings);
+    fixture.startNow();
+    return fixture;
+  }
+
+  private void startNow() {
+    server = TestServer.start(backend, settings);
     try {
-      Browser browser = new Browser();
-      return new WebFixture(server, browser, Cast.register(server));
+      browser = new Browser();
+      cast = Cast.register(server);
     } catch (RuntimeException | Error e) {
-      server.close();
+      close();
       throw e;
     }
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    startNow();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   public TestServer server() {
@@ -81,9 +112,13 @@ public final class WebFixture implements AutoCloseable {
   @Override
   public void close() {
     try {
-      browser.close();
+      if (browser != null) {
+        browser.close();
+      }
     } finally {
-      server.close();
+      if (server != null) {
+        server.close();
+      }
     }
   }
 }

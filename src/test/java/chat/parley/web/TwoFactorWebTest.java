@@ -8,14 +8,12 @@ import chat.parley.testing.Cast;
 import chat.parley.testing.DdpClient;
 import chat.parley.testing.OneTimeCodes;
 import chat.parley.testing.RestClient;
-import chat.parley.testing.TestServer;
 import chat.parley.testing.WebFixture;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The web client with two-factor authentication (issue #6): the login asks for the code, and an
@@ -23,23 +21,9 @@ import org.junit.jupiter.api.Test;
  * off so that freshly registered users are asked.
  */
 class TwoFactorWebTest {
-  private static WebFixture web;
-  private static TestServer server;
-  private static Cast cast;
-
-  @BeforeAll
-  static void start() {
-    web = WebFixture.start(Backend.SQLITE, Map.of("Accounts_TwoFactorAuthentication_RememberFor", "0"));
-    server = web.server();
-    cast = web.cast();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (web != null) {
-      web.close();
-    }
-  }
+  @RegisterExtension
+  static final WebFixture web = WebFixture.perClass(Backend.SQLITE,
+      Map.of("Accounts_TwoFactorAuthentication_RememberFor", "0"));
 
   private static Page open() {
     return web.open();
@@ -52,7 +36,7 @@ class TwoFactorWebTest {
   @Test
   void the_login_asks_for_the_authenticator_code_when_totp_is_on() {
     String secret;
-    try (DdpClient ddp = DdpClient.loggedIn(server.baseUrl(), cast.bob())) {
+    try (DdpClient ddp = DdpClient.loggedIn(web.server().baseUrl(), web.cast().bob())) {
       secret = ddp.call("2fa:enable").at("/result/secret").asText();
       assertThat(ddp.call("2fa:validateTempToken", OneTimeCodes.now(secret)).at("/result/codes").size())
           .isEqualTo(12);
@@ -85,7 +69,7 @@ class TwoFactorWebTest {
     assertThat(page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Backup codes"))
         .getByRole(AriaRole.LISTITEM)).hasCount(12);
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Done")).click();
-    assertThat(cast.anonymous().postJson("/api/v1/login", Map.of("user", "alice", "password", Cast.PASSWORD))
+    assertThat(web.cast().anonymous().postJson("/api/v1/login", Map.of("user", "alice", "password", Cast.PASSWORD))
         .json().get("error").asText()).isEqualTo("totp-required");
 
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Two-factor authentication")).click();
@@ -93,7 +77,7 @@ class TwoFactorWebTest {
     page.getByLabel("Enter the code from your authenticator app, or a backup code.").fill(OneTimeCodes.now(secret));
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Turn off")).click();
     assertThat(page.getByRole(AriaRole.STATUS)).containsText("Two-factor authentication is off.");
-    assertThat(cast.anonymous().postJson("/api/v1/login", Map.of("user", "alice", "password", Cast.PASSWORD))
+    assertThat(web.cast().anonymous().postJson("/api/v1/login", Map.of("user", "alice", "password", Cast.PASSWORD))
         .status()).isEqualTo(200);
     page.context().close();
   }
@@ -103,7 +87,7 @@ class TwoFactorWebTest {
     Page page = open();
     logIn(page, "carol");
     page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms")).waitFor();
-    RestClient carol = cast.carol();
+    RestClient carol = web.cast().carol();
     assertThat(carol.get("/api/v1/settings/Message_MaxAllowedSize").json().get("value").asInt()).isEqualTo(5000);
     // The app's own api module (same versioned URL as index.html preloads, so the same instance):
     // a settings change is twoFactorRequired.

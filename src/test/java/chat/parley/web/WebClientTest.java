@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chat.parley.testing.Backend;
 import chat.parley.testing.Cast;
 import chat.parley.testing.RestClient;
-import chat.parley.testing.TestServer;
 import chat.parley.testing.WebFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
@@ -20,9 +19,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The web client (issue #8) in Debian's Chromium against a real Parley: one server and one
@@ -30,24 +28,9 @@ import org.junit.jupiter.api.Test;
  * each screen go to target/screenshots/ for review.
  */
 class WebClientTest {
-  private static WebFixture web;
-  private static TestServer server;
-  private static Cast cast;
+  @RegisterExtension
+  static final WebFixture web = WebFixture.perClass(Backend.SQLITE);
   private static final AtomicInteger ROOMS = new AtomicInteger();
-
-  @BeforeAll
-  static void start() {
-    web = WebFixture.start(Backend.SQLITE);
-    server = web.server();
-    cast = web.cast();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (web != null) {
-      web.close();
-    }
-  }
 
   // --- helpers -----------------------------------------------------------------------------------
 
@@ -65,7 +48,7 @@ class WebClientTest {
 
   /** Opens a room by its path and waits until its live stream is subscribed. */
   private static void openRoom(Page page, String path) {
-    page.navigate(server.baseUrl() + path);
+    page.navigate(web.server().baseUrl() + path);
     page.locator("[role=log][data-live=true]").first().waitFor();
   }
 
@@ -77,7 +60,7 @@ class WebClientTest {
   }
 
   private static String roomId(String name) {
-    return cast.alice().get("/api/v1/channels.info?roomName=" + name).json().at("/channel/_id").asText();
+    return web.cast().alice().get("/api/v1/channels.info?roomName=" + name).json().at("/channel/_id").asText();
   }
 
   private static JsonNode post(RestClient who, String rid, String text) {
@@ -100,7 +83,7 @@ class WebClientTest {
   }
 
   private static HttpResponse<String> fetch(String path, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(web.server().baseUrl() + path));
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -145,7 +128,7 @@ class WebClientTest {
     while (m.find()) {
       preloaded.put(m.group(2), m.group(1));
       HttpResponse<byte[]> module = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(server.baseUrl() + m.group(1))).build(), HttpResponse.BodyHandlers.ofByteArray());
+          HttpRequest.newBuilder(URI.create(web.server().baseUrl() + m.group(1))).build(), HttpResponse.BodyHandlers.ofByteArray());
       assertThat(module.statusCode()).isEqualTo(200);
       assertThat(module.headers().firstValue("Cache-Control")).as(m.group(1)).contains("public, max-age=31536000, immutable");
       // The version is the hash of exactly these bytes: a changed module gets a different URL.
@@ -176,7 +159,7 @@ class WebClientTest {
   @Test
   void login_survives_a_reload_logout_ends_it_and_a_revoked_token_sends_you_back_to_login() {
     Page page = open();
-    page.navigate(server.baseUrl() + "/");
+    page.navigate(web.server().baseUrl() + "/");
     page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Log in to Parley")).waitFor();
     assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("No account yet? Register"))).isVisible();
     page.getByLabel("Username or e-mail").fill("alice@example.com");
@@ -186,7 +169,7 @@ class WebClientTest {
     page.getByLabel("Password").fill(Cast.PASSWORD);
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
     assertThat(page.getByText("Welcome, Alice")).isVisible();
-    assertThat(page).hasURL(server.baseUrl() + "/home");
+    assertThat(page).hasURL(web.server().baseUrl() + "/home");
     shot(page, "01-home");
 
     page.reload();
@@ -204,7 +187,7 @@ class WebClientTest {
     assertThat(page.getByText("Welcome, Alice")).isVisible();
     String token = (String) page.evaluate("localStorage.getItem('Meteor.loginToken')");
     String userId = (String) page.evaluate("localStorage.getItem('Meteor.userId')");
-    assertThat(cast.anonymous().as(userId, token).postJson("/api/v1/logout", Map.of()).status()).isEqualTo(200);
+    assertThat(web.cast().anonymous().as(userId, token).postJson("/api/v1/logout", Map.of()).status()).isEqualTo(200);
     page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Log in to Parley")).waitFor();
     assertThat(page.evaluate("localStorage.getItem('Meteor.loginToken')")).isNull();
     page.context().close();
@@ -213,7 +196,7 @@ class WebClientTest {
   @Test
   void a_newcomer_registers_from_the_login_page() {
     Page page = open();
-    page.navigate(server.baseUrl() + "/");
+    page.navigate(web.server().baseUrl() + "/");
     page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("No account yet? Register")).click();
     page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Dave Newman");
     page.getByLabel("Username", new Page.GetByLabelOptions().setExact(true)).fill("dave");
@@ -221,7 +204,7 @@ class WebClientTest {
     page.getByLabel("Password").fill("dave-secret-1");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register")).click();
     assertThat(page.getByText("Welcome, Dave Newman")).isVisible();
-    cast.anonymous().login("dave", "dave-secret-1");
+    web.cast().anonymous().login("dave", "dave-secret-1");
     page.context().close();
   }
 
@@ -229,7 +212,7 @@ class WebClientTest {
 
   @Test
   void a_multi_line_message_typed_by_bob_appears_live_for_alice_with_its_line_break() {
-    String name = newChannel(cast.alice(), "bob");
+    String name = newChannel(web.cast().alice(), "bob");
     String rid = roomId(name);
     Page alice = loggedIn("alice");
     Page bob = loggedIn("bob");
@@ -248,7 +231,7 @@ class WebClientTest {
     assertThat(seen).hasCount(1);
     assertThat(seen.locator(".md p br")).hasCount(1);
     assertThat(seen.locator(".md").evaluate("e => e.innerText")).isEqualTo("first line\nsecond line");
-    JsonNode last = cast.alice().get("/api/v1/channels.history?roomId=" + rid + "&count=1").json().at("/messages/0");
+    JsonNode last = web.cast().alice().get("/api/v1/channels.history?roomId=" + rid + "&count=1").json().at("/messages/0");
     assertThat(last.path("msg").asText()).isEqualTo("first line\nsecond line");
     assertThat(last.at("/u/username").asText()).isEqualTo("bob");
 
@@ -263,14 +246,14 @@ class WebClientTest {
 
   @Test
   void html_in_a_message_stays_text_and_markdown_is_rendered_safely() {
-    String name = newChannel(cast.alice(), "bob");
+    String name = newChannel(web.cast().alice(), "bob");
     String rid = roomId(name);
     Page alice = loggedIn("alice");
     openRoom(alice, "/channel/" + name);
     alice.evaluate("window.__xss = 0");
     String payload = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
-    post(cast.bob(), rid, payload);
-    post(cast.bob(), rid, "*bold* _italic_ ~strike~ `code` [link](https://example.com) and javascript:[x](javascript:alert(1))\n"
+    post(web.cast().bob(), rid, payload);
+    post(web.cast().bob(), rid, "*bold* _italic_ ~strike~ `code` [link](https://example.com) and javascript:[x](javascript:alert(1))\n"
         + "> quoted\n- one\n- two\n```\nblock <b>code</b>\n```");
     Locator xss = message(alice, "<img src=x");
     assertThat(xss).hasCount(1);
@@ -315,11 +298,11 @@ class WebClientTest {
 
   @Test
   void history_scrolls_up_in_pages_with_day_separators_grouping_and_system_sentences() {
-    String name = newChannel(cast.alice(), "bob");
+    String name = newChannel(web.cast().alice(), "bob");
     String rid = roomId(name);
-    cast.alice().postJson("/api/v1/channels.setTopic", Map.of("roomId", rid, "topic", "history"));
+    web.cast().alice().postJson("/api/v1/channels.setTopic", Map.of("roomId", rid, "topic", "history"));
     for (int i = 1; i <= 70; i++) {
-      post(i % 3 == 0 ? cast.bob() : cast.alice(), rid, "history message " + i);
+      post(i % 3 == 0 ? web.cast().bob() : web.cast().alice(), rid, "history message " + i);
     }
     Page alice = loggedIn("alice");
     long started = System.nanoTime();
@@ -347,7 +330,7 @@ class WebClientTest {
 
   @Test
   void the_up_key_edits_the_last_own_message_and_delete_asks_first_and_both_propagate_live() {
-    String name = newChannel(cast.alice(), "bob");
+    String name = newChannel(web.cast().alice(), "bob");
     String rid = roomId(name);
     Page alice = loggedIn("alice");
     Page bob = loggedIn("bob");
@@ -383,7 +366,7 @@ class WebClientTest {
     alice.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
     assertThat(message(bob, "hello world")).hasCount(0);
     assertThat(message(alice, "hello world")).hasCount(0);
-    assertThat(cast.alice().get("/api/v1/channels.history?roomId=" + rid).json().toString()).doesNotContain("hello world");
+    assertThat(web.cast().alice().get("/api/v1/channels.history?roomId=" + rid).json().toString()).doesNotContain("hello world");
     alice.context().close();
     bob.context().close();
   }
@@ -392,14 +375,14 @@ class WebClientTest {
 
   @Test
   void unread_and_mention_badges_appear_live_and_clear_when_the_room_is_read() {
-    String quiet = newChannel(cast.bob(), "alice");
-    String busy = newChannel(cast.bob(), "alice");
+    String quiet = newChannel(web.cast().bob(), "alice");
+    String busy = newChannel(web.cast().bob(), "alice");
     String busyId = roomId(busy);
     Page alice = loggedIn("alice");
     openRoom(alice, "/channel/" + quiet);
     Locator link = alice.locator(".sidebar a.room-link").filter(new Locator.FilterOptions().setHasText(busy));
     assertThat(link.locator(".badge")).hasCount(0);
-    post(cast.bob(), busyId, "hey @alice, a question for you");
+    post(web.cast().bob(), busyId, "hey @alice, a question for you");
     assertThat(link.getByLabel("1 mentions")).isVisible();
     assertThat(link.getByLabel("1 unread")).isVisible();
     assertThat(link).hasClass(java.util.regex.Pattern.compile("unread"));
@@ -414,10 +397,10 @@ class WebClientTest {
 
   @Test
   void favourites_come_first_the_filter_jumps_and_rooms_are_created_and_joined_from_the_directory() {
-    String fav = newChannel(cast.alice());
-    String other = newChannel(cast.alice());
-    String open = newChannel(cast.bob());
-    cast.alice().postJson("/api/v1/rooms.favorite", Map.of("roomId", roomId(fav), "favorite", true));
+    String fav = newChannel(web.cast().alice());
+    String other = newChannel(web.cast().alice());
+    String open = newChannel(web.cast().bob());
+    web.cast().alice().postJson("/api/v1/rooms.favorite", Map.of("roomId", roomId(fav), "favorite", true));
     Page alice = loggedIn("alice");
     Locator favourites = alice.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Favourites"));
     assertThat(favourites.locator("a.room-link")).hasText(java.util.regex.Pattern.compile(fav));
@@ -426,7 +409,7 @@ class WebClientTest {
     alice.getByLabel("Jump to room").fill(other);
     assertThat(alice.locator(".room-lists a.room-link")).hasCount(1);
     alice.getByLabel("Jump to room").press("Enter");
-    assertThat(alice).hasURL(server.baseUrl() + "/channel/" + other);
+    assertThat(alice).hasURL(web.server().baseUrl() + "/channel/" + other);
 
     // Create a private group with bob from the sidebar.
     alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Create")).click();
@@ -434,9 +417,9 @@ class WebClientTest {
     alice.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("secret-plans");
     alice.getByLabel("Members (usernames, separated by commas)").fill("bob");
     alice.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create")).click();
-    assertThat(alice).hasURL(server.baseUrl() + "/group/secret-plans");
+    assertThat(alice).hasURL(web.server().baseUrl() + "/group/secret-plans");
     assertThat(alice.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Private groups"))).containsText("secret-plans");
-    assertThat(cast.bob().get("/api/v1/groups.info?roomName=secret-plans").status()).isEqualTo(200);
+    assertThat(web.cast().bob().get("/api/v1/groups.info?roomName=secret-plans").status()).isEqualTo(200);
 
     // A direct message with bob.
     alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Create")).click();
@@ -450,10 +433,10 @@ class WebClientTest {
     alice.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Directory")).click();
     alice.getByLabel("Search the directory").fill(open);
     alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join " + open)).click();
-    assertThat(alice).hasURL(server.baseUrl() + "/channel/" + open);
+    assertThat(alice).hasURL(web.server().baseUrl() + "/channel/" + open);
     alice.locator("[role=log][data-live=true]").waitFor();
     assertThat(alice.getByLabel("Message", new Page.GetByLabelOptions().setExact(true))).isVisible();
-    assertThat(cast.bob().get("/api/v1/channels.members?roomName=" + open).json().toString()).contains("\"alice\"");
+    assertThat(web.cast().bob().get("/api/v1/channels.members?roomName=" + open).json().toString()).contains("\"alice\"");
     shot(alice, "06-directory-join");
     alice.context().close();
   }
@@ -462,9 +445,9 @@ class WebClientTest {
 
   @Test
   void a_thread_reply_shows_in_the_panel_and_counts_on_the_parent_live() {
-    String name = newChannel(cast.alice(), "bob");
+    String name = newChannel(web.cast().alice(), "bob");
     String rid = roomId(name);
-    String parentId = post(cast.alice(), rid, "Topic: the course schedule").path("_id").asText();
+    String parentId = post(web.cast().alice(), rid, "Topic: the course schedule").path("_id").asText();
     Page alice = loggedIn("alice");
     Page bob = loggedIn("bob");
     openRoom(alice, "/channel/" + name);
@@ -499,8 +482,8 @@ class WebClientTest {
     Locator follow = alicePanel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Unfollow thread"));
     follow.click();
     assertThat(alicePanel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Follow thread"))).isVisible();
-    JsonNode p = cast.alice().get("/api/v1/chat.getMessage?msgId=" + parentId).json().get("message");
-    assertThat(p.path("replies").toString()).doesNotContain(cast.alice().userId());
+    JsonNode p = web.cast().alice().get("/api/v1/chat.getMessage?msgId=" + parentId).json().get("message");
+    assertThat(p.path("replies").toString()).doesNotContain(web.cast().alice().userId());
     shot(alice, "07-thread");
 
     // The room's threads list.
@@ -517,13 +500,13 @@ class WebClientTest {
 
   @Test
   void pin_star_search_a_linked_message_room_info_members_and_own_status() {
-    String name = newChannel(cast.alice(), "bob");
+    String name = newChannel(web.cast().alice(), "bob");
     String rid = roomId(name);
-    String targetId = post(cast.bob(), rid, "the needle in the haystack").path("_id").asText();
+    String targetId = post(web.cast().bob(), rid, "the needle in the haystack").path("_id").asText();
     for (int i = 0; i < 60; i++) {
-      post(cast.alice(), rid, "filler " + i);
+      post(web.cast().alice(), rid, "filler " + i);
     }
-    cast.alice().postJson("/api/v1/channels.setAnnouncement", Map.of("roomId", rid, "announcement", "Exam on Friday"));
+    web.cast().alice().postJson("/api/v1/channels.setAnnouncement", Map.of("roomId", rid, "announcement", "Exam on Friday"));
     Page alice = loggedIn("alice");
 
     // A link to an old message loads history until it is there and highlights it.
@@ -540,7 +523,7 @@ class WebClientTest {
     target.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Pin")).click();
     assertThat(target.locator(".tag.pinned")).isVisible();
     assertThat(alice.locator("#main .messages .system").last()).containsText("Alice pinned a message");
-    JsonNode starred = cast.alice().get("/api/v1/chat.getStarredMessages?roomId=" + rid).json();
+    JsonNode starred = web.cast().alice().get("/api/v1/chat.getStarredMessages?roomId=" + rid).json();
     assertThat(starred.path("messages").toString()).contains(targetId);
 
     // Search in the room.
@@ -561,7 +544,7 @@ class WebClientTest {
     settings.getByLabel("Topic").fill("Week 3: threads");
     settings.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
     assertThat(alice.locator(".room-header .topic")).hasText("Week 3: threads");
-    assertThat(cast.bob().get("/api/v1/channels.info?roomId=" + rid).json().at("/channel/topic").asText())
+    assertThat(web.cast().bob().get("/api/v1/channels.info?roomId=" + rid).json().at("/channel/topic").asText())
         .isEqualTo("Week 3: threads");
 
     // Set my own status.
@@ -570,9 +553,9 @@ class WebClientTest {
     alice.getByLabel("Status message").fill("In class");
     alice.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
     assertThat(alice.locator(".me .presence.busy")).hasCount(1);
-    JsonNode info = cast.bob().get("/api/v1/users.info?username=alice").json().get("user");
+    JsonNode info = web.cast().bob().get("/api/v1/users.info?username=alice").json().get("user");
     assertThat(info.path("status").asText()).isEqualTo("busy");
-    assertThat(cast.bob().get("/api/v1/users.getStatus?username=alice").json().path("message").asText())
+    assertThat(web.cast().bob().get("/api/v1/users.getStatus?username=alice").json().path("message").asText())
         .isEqualTo("In class");
     shot(alice, "08-pins-search-info");
     alice.context().close();
@@ -580,7 +563,7 @@ class WebClientTest {
 
   @Test
   void presence_dots_in_an_open_member_list_follow_the_member_live() {
-    String name = newChannel(cast.alice(), "bob");
+    String name = newChannel(web.cast().alice(), "bob");
     Page alice = loggedIn("alice");
     Page bob = loggedIn("bob");
     openRoom(alice, "/channel/" + name);
@@ -615,9 +598,9 @@ class WebClientTest {
 
   @Test
   void typing_in_a_thread_shows_in_that_threads_panel_and_not_under_the_room() {
-    String name = newChannel(cast.alice(), "bob");
+    String name = newChannel(web.cast().alice(), "bob");
     String rid = roomId(name);
-    post(cast.alice(), rid, "Which day suits everyone?");
+    post(web.cast().alice(), rid, "Which day suits everyone?");
     Page alice = loggedIn("alice");
     Page bob = loggedIn("bob");
     openRoom(alice, "/channel/" + name);
@@ -648,7 +631,7 @@ class WebClientTest {
 
   @Test
   void an_owner_edits_room_settings_and_archives_an_admin_unarchives_and_deletes_members_get_no_controls() {
-    String name = newChannel(cast.alice(), "bob");
+    String name = newChannel(web.cast().alice(), "bob");
     String rid = roomId(name);
     Page bob = loggedIn("bob");
     openRoom(bob, "/channel/" + name);
@@ -673,9 +656,9 @@ class WebClientTest {
     form.getByLabel("Private").check();
     shot(alice, "16-room-settings");
     form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
-    assertThat(alice).hasURL(server.baseUrl() + "/group/" + renamed);
+    assertThat(alice).hasURL(web.server().baseUrl() + "/group/" + renamed);
     assertThat(alice.getByRole(AriaRole.NOTE)).containsText("No class on Monday");
-    JsonNode group = cast.alice().get("/api/v1/groups.info?roomId=" + rid).json().get("group");
+    JsonNode group = web.cast().alice().get("/api/v1/groups.info?roomId=" + rid).json().get("group");
     assertThat(group.path("name").asText()).isEqualTo(renamed);
     assertThat(group.path("t").asText()).isEqualTo("p");
     assertThat(group.path("topic").asText()).isEqualTo("Week 4");
@@ -688,13 +671,13 @@ class WebClientTest {
     alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Room info")).click();
     form.getByLabel("Private").uncheck();
     form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
-    assertThat(alice).hasURL(server.baseUrl() + "/channel/" + renamed);
+    assertThat(alice).hasURL(web.server().baseUrl() + "/channel/" + renamed);
     alice.locator("[role=log][data-live=true]").waitFor();
     alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Room info")).click();
     Locator panel = alice.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Room info"));
     panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Archive")).click();
     assertThat(alice.getByText("This room is archived.")).isVisible();
-    assertThat(cast.alice().get("/api/v1/channels.info?roomId=" + rid).json().at("/channel/archived").asBoolean()).isTrue();
+    assertThat(web.cast().alice().get("/api/v1/channels.info?roomId=" + rid).json().at("/channel/archived").asBoolean()).isTrue();
     // Unarchiving is the admins' (Rocket.Chat's default permissions): the owner has no button.
     alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Room info")).click();
     assertThat(panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete room"))).isVisible();
@@ -702,20 +685,20 @@ class WebClientTest {
     alice.context().close();
 
     Page carol = loggedIn("carol");
-    carol.navigate(server.baseUrl() + "/channel/" + renamed);
+    carol.navigate(web.server().baseUrl() + "/channel/" + renamed);
     carol.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Room info")).click();
     Locator carolPanel = carol.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Room info"));
     carolPanel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Unarchive")).click();
     carol.getByText("Room unarchived").waitFor();
-    assertThat(cast.alice().get("/api/v1/channels.info?roomId=" + rid).json().at("/channel/archived").asBoolean()).isFalse();
+    assertThat(web.cast().alice().get("/api/v1/channels.info?roomId=" + rid).json().at("/channel/archived").asBoolean()).isFalse();
     carol.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Room info")).click();
     carolPanel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete room")).click();
     carol.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
-    assertThat(cast.alice().get("/api/v1/channels.info?roomId=" + rid).status()).isEqualTo(200);
+    assertThat(web.cast().alice().get("/api/v1/channels.info?roomId=" + rid).status()).isEqualTo(200);
     carolPanel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete room")).click();
     carol.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
-    assertThat(carol).hasURL(server.baseUrl() + "/home");
-    assertThat(cast.alice().get("/api/v1/channels.info?roomId=" + rid).status()).isEqualTo(400);
+    assertThat(carol).hasURL(web.server().baseUrl() + "/home");
+    assertThat(web.cast().alice().get("/api/v1/channels.info?roomId=" + rid).status()).isEqualTo(400);
     carol.context().close();
   }
 
@@ -743,10 +726,10 @@ class WebClientTest {
     carol.getByLabel("New password (leave empty to keep)").fill("erin-new-456");
     carol.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
     carol.getByText("Saved").last().waitFor();
-    cast.anonymous().login("erin", "erin-new-456");
+    web.cast().anonymous().login("erin", "erin-new-456");
 
     // Rooms: delete one after confirming.
-    String doomed = newChannel(cast.bob());
+    String doomed = newChannel(web.cast().bob());
     carol.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Rooms")).click();
     carol.getByLabel("Filter rooms").fill(doomed);
     Locator row = carol.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Rooms")).locator("tbody tr");
@@ -754,7 +737,7 @@ class WebClientTest {
     row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete " + doomed)).click();
     carol.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
     assertThat(row).hasCount(0);
-    assertThat(cast.bob().get("/api/v1/channels.info?roomName=" + doomed).status()).isEqualTo(400);
+    assertThat(web.cast().bob().get("/api/v1/channels.info?roomName=" + doomed).status()).isEqualTo(400);
 
     carol.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Integrations")).click();
     Locator hook = carol.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Create incoming webhook"));
@@ -762,26 +745,26 @@ class WebClientTest {
     hook.getByLabel("Post to channel (e.g. #general)").fill("#general");
     hook.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create incoming webhook")).click();
     Locator url = carol.locator("code.hook-url").first();
-    assertThat(url).containsText(server.baseUrl() + "/hooks/");
-    RestClient.Response posted = cast.anonymous().postJson(url.textContent().substring(server.baseUrl().length()),
+    assertThat(url).containsText(web.server().baseUrl() + "/hooks/");
+    RestClient.Response posted = web.cast().anonymous().postJson(url.textContent().substring(web.server().baseUrl().length()),
         Map.of("text", "build green"));
     assertThat(posted.status()).isEqualTo(200);
 
     carol.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Settings")).click();
     carol.getByLabel("Allow message editing").uncheck();
     carol.getByText("Saved").last().waitFor();
-    assertThat(cast.carol().get("/api/v1/settings/Message_AllowEditing").json().path("value").asBoolean()).isFalse();
+    assertThat(web.cast().carol().get("/api/v1/settings/Message_AllowEditing").json().path("value").asBoolean()).isFalse();
     carol.getByLabel("Allow message editing").check();
     carol.getByText("Saved").last().waitFor();
     // Rate limits are among the settings an admin manages in the browser.
     carol.getByLabel("API calls allowed per period").fill("1200");
     carol.getByLabel("API calls allowed per period").press("Tab");
     long deadline = System.currentTimeMillis() + 5_000;
-    while (cast.carol().get("/api/v1/settings/API_Enable_Rate_Limiter_Limit_Calls_Default").json()
+    while (web.cast().carol().get("/api/v1/settings/API_Enable_Rate_Limiter_Limit_Calls_Default").json()
         .path("value").asInt() != 1200 && System.currentTimeMillis() < deadline) {
       carol.waitForTimeout(100);
     }
-    assertThat(cast.carol().get("/api/v1/settings/API_Enable_Rate_Limiter_Limit_Calls_Default").json()
+    assertThat(web.cast().carol().get("/api/v1/settings/API_Enable_Rate_Limiter_Limit_Calls_Default").json()
         .path("value").asInt()).isEqualTo(1200);
     shot(carol, "10-admin-settings");
     carol.context().close();
@@ -791,13 +774,13 @@ class WebClientTest {
 
   @Test
   void the_japanese_ui_follows_the_browser_and_renders_japanese_messages_and_dates() {
-    String name = newChannel(cast.alice(), "bob");
-    cast.alice().postJson("/api/v1/channels.setTopic", Map.of("roomId", roomId(name), "topic", "日本語"));
-    post(cast.bob(), roomId(name), "こんにちは、*皆さん*！");
+    String name = newChannel(web.cast().alice(), "bob");
+    web.cast().alice().postJson("/api/v1/channels.setTopic", Map.of("roomId", roomId(name), "topic", "日本語"));
+    post(web.cast().bob(), roomId(name), "こんにちは、*皆さん*！");
     Page page = web.browser().newPage(new com.microsoft.playwright.Browser.NewContextOptions()
         .setLocale("ja-JP").setTimezoneId("Asia/Tokyo").setViewportSize(1200, 800));
     page.setDefaultTimeout(10_000);
-    page.navigate(server.baseUrl() + "/");
+    page.navigate(web.server().baseUrl() + "/");
     page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Parley にログイン")).waitFor();
     assertThat(page.locator("html")).hasAttribute("lang", "ja");
     page.getByLabel("ユーザー名またはメールアドレス").fill("alice");
@@ -822,7 +805,7 @@ class WebClientTest {
 
   @Test
   void a_phone_sized_screen_shows_the_room_list_then_the_room() {
-    String name = newChannel(cast.alice());
+    String name = newChannel(web.cast().alice());
     Page page = web.browser().newPage(new com.microsoft.playwright.Browser.NewContextOptions()
         .setLocale("en-US").setViewportSize(390, 800));
     page.setDefaultTimeout(10_000);
@@ -838,7 +821,7 @@ class WebClientTest {
 
   @Test
   void an_uploaded_image_shows_live_for_the_other_member_and_loads_with_the_session_cookies() throws Exception {
-    String name = newChannel(cast.alice(), "bob");
+    String name = newChannel(web.cast().alice(), "bob");
     Page alice = loggedIn("alice");
     Page bob = loggedIn("bob");
     openRoom(alice, "/channel/" + name);
@@ -877,11 +860,11 @@ class WebClientTest {
         + "Content-Type: image/png\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     body.writeBytes(png.toByteArray());
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    RestClient.Response made = cast.carol().postBytes("/api/v1/emoji-custom.create",
+    RestClient.Response made = web.cast().carol().postBytes("/api/v1/emoji-custom.create",
         "multipart/form-data; boundary=" + boundary, body.toByteArray());
     assertThat(made.status()).as(made.toString()).isEqualTo(200);
     Page carolsView = loggedIn("alice");
-    post(cast.bob(), roomId(name), "works :parley_ok:");
+    post(web.cast().bob(), roomId(name), "works :parley_ok:");
     openRoom(carolsView, "/channel/" + name);
     assertThat(message(carolsView, "works").locator("img.emoji.custom"))
         .hasAttribute("src", "/emoji-custom/parley_ok.png");

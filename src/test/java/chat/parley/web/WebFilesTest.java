@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chat.parley.testing.Backend;
 import chat.parley.testing.Cast;
 import chat.parley.testing.RestClient;
-import chat.parley.testing.TestServer;
 import chat.parley.testing.WebFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
@@ -32,9 +31,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Files in the web client (issue #9) in Debian's Chromium against a real Parley: pasting an
@@ -43,24 +41,9 @@ import org.junit.jupiter.api.Test;
  * and reset without a reload.
  */
 class WebFilesTest {
-  private static WebFixture web;
-  private static TestServer server;
-  private static Cast cast;
+  @RegisterExtension
+  static final WebFixture web = WebFixture.perClass(Backend.SQLITE);
   private static final AtomicInteger ROOMS = new AtomicInteger();
-
-  @BeforeAll
-  static void start() {
-    web = WebFixture.start(Backend.SQLITE);
-    server = web.server();
-    cast = web.cast();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (web != null) {
-      web.close();
-    }
-  }
 
   // --- helpers -----------------------------------------------------------------------------------
 
@@ -69,7 +52,7 @@ class WebFilesTest {
   }
 
   private static void openRoom(Page page, String name) {
-    page.navigate(server.baseUrl() + "/channel/" + name);
+    page.navigate(web.server().baseUrl() + "/channel/" + name);
     page.locator("[role=log][data-live=true]").first().waitFor();
   }
 
@@ -81,7 +64,7 @@ class WebFilesTest {
   }
 
   private static String roomId(String name) {
-    return cast.alice().get("/api/v1/channels.info?roomName=" + name).json().at("/channel/_id").asText();
+    return web.cast().alice().get("/api/v1/channels.info?roomName=" + name).json().at("/channel/_id").asText();
   }
 
   private static byte[] png(int width, int height, Color color) throws IOException {
@@ -110,12 +93,12 @@ class WebFilesTest {
   }
 
   private static HttpResponse<byte[]> fetchBytes(String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).build(),
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(web.server().baseUrl() + path)).build(),
         HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private static void setting(String id, Object value) {
-    RestClient.Response r = cast.carol().postJson("/api/v1/settings/" + id, Map.of("value", value));
+    RestClient.Response r = web.cast().carol().postJson("/api/v1/settings/" + id, Map.of("value", value));
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
   }
 
@@ -131,7 +114,7 @@ class WebFilesTest {
 
   @Test
   void pasting_an_image_into_the_composer_uploads_it_and_the_other_member_sees_it() throws Exception {
-    String name = newChannel(cast.alice(), "bob");
+    String name = newChannel(web.cast().alice(), "bob");
     Page alice = loggedIn("alice");
     Page bob = loggedIn("bob");
     openRoom(alice, name);
@@ -166,7 +149,7 @@ class WebFilesTest {
 
   @Test
   void an_upload_shows_its_progress_can_be_cancelled_and_otherwise_lands() throws Exception {
-    String name = newChannel(cast.alice(), "bob");
+    String name = newChannel(web.cast().alice(), "bob");
     String rid = roomId(name);
     Page alice = loggedIn("alice");
     Page bob = loggedIn("bob");
@@ -205,7 +188,7 @@ class WebFilesTest {
 
     assertThat(held).hasSize(2);
     // The cancelled files never reached the room.
-    JsonNode files = cast.alice().get("/api/v1/channels.files?roomId=" + rid).json();
+    JsonNode files = web.cast().alice().get("/api/v1/channels.files?roomId=" + rid).json();
     assertThat(files.path("files")).extracting(f -> f.path("name").asText()).containsExactly("landed.png");
     assertThat(attachmentLink(bob, "cancelled.png")).hasCount(0);
     alice.context().close();
@@ -214,7 +197,7 @@ class WebFilesTest {
 
   @Test
   void a_refused_upload_says_why_in_words() throws Exception {
-    String name = newChannel(cast.alice());
+    String name = newChannel(web.cast().alice());
     Page alice = loggedIn("alice");
     openRoom(alice, name);
     try {
@@ -242,8 +225,8 @@ class WebFilesTest {
 
   @Test
   void a_clicked_image_opens_large_in_a_dialog_that_escape_closes() throws Exception {
-    String name = newChannel(cast.alice(), "bob");
-    upload(cast.bob(), roomId(name), "viewer.png", "image/png", png(900, 600, Color.ORANGE));
+    String name = newChannel(web.cast().alice(), "bob");
+    upload(web.cast().bob(), roomId(name), "viewer.png", "image/png", png(900, 600, Color.ORANGE));
     Page alice = loggedIn("alice");
     openRoom(alice, name);
     Locator link = alice.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("View image viewer.png"));
@@ -274,12 +257,12 @@ class WebFilesTest {
 
   @Test
   void room_info_lists_the_rooms_files_newest_first_with_more_on_demand() throws Exception {
-    String name = newChannel(cast.alice(), "bob");
+    String name = newChannel(web.cast().alice(), "bob");
     String rid = roomId(name);
     for (int i = 1; i <= 26; i++) {
-      upload(cast.alice(), rid, "note-" + i + ".txt", "text/plain", ("note " + i).getBytes(StandardCharsets.UTF_8));
+      upload(web.cast().alice(), rid, "note-" + i + ".txt", "text/plain", ("note " + i).getBytes(StandardCharsets.UTF_8));
     }
-    upload(cast.bob(), rid, "newest.png", "image/png", png(20, 20, Color.CYAN));
+    upload(web.cast().bob(), rid, "newest.png", "image/png", png(20, 20, Color.CYAN));
     Page alice = loggedIn("alice");
     openRoom(alice, name);
     alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Room info")).click();
@@ -313,8 +296,8 @@ class WebFilesTest {
 
   @Test
   void ones_own_avatar_is_uploaded_and_reset_and_shows_without_a_reload() throws Exception {
-    String name = newChannel(cast.mallory(), "bob");
-    cast.mallory().postJson("/api/v1/chat.sendMessage", Map.of("message", Map.of("rid", roomId(name), "msg", "my face")));
+    String name = newChannel(web.cast().mallory(), "bob");
+    web.cast().mallory().postJson("/api/v1/chat.sendMessage", Map.of("message", Map.of("rid", roomId(name), "msg", "my face")));
     Page mallory = loggedIn("mallory");
     Page otherTab = loggedIn("mallory");
     openRoom(mallory, name);
@@ -336,7 +319,7 @@ class WebFilesTest {
     dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Upload")).click();
     assertThat(dialog).hasCount(0);
 
-    String etag = cast.mallory().get("/api/v1/me").json().path("avatarETag").asText();
+    String etag = web.cast().mallory().get("/api/v1/me").json().path("avatarETag").asText();
     assertThat(etag).isNotEmpty();
     assertThat(mine).hasAttribute("src", "/avatar/mallory?etag=" + etag);
     assertThat(inMessage).hasAttribute("src", "/avatar/mallory?etag=" + etag);
@@ -358,7 +341,7 @@ class WebFilesTest {
     assertThat(dialog).hasCount(0);
     assertThat(mine).hasAttribute("src", Pattern.compile("^/avatar/mallory\\?v=\\w+$"));
     assertThat(inMessage).hasAttribute("src", mine.getAttribute("src"));
-    assertThat(cast.mallory().get("/api/v1/me").json().has("avatarETag")).isFalse();
+    assertThat(web.cast().mallory().get("/api/v1/me").json().has("avatarETag")).isFalse();
     assertThat(otherTabs).hasAttribute("src", Pattern.compile("^/avatar/mallory\\?v=\\w+$"));
     assertThat(bobSees).hasAttribute("src", Pattern.compile("^/avatar/mallory\\?v=\\w+$"));
     otherTab.context().close();
