@@ -85,7 +85,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
 
 # CPU seconds (user+sys, including reaped children) of a set of pids.
 cpu_of() {
@@ -151,12 +152,7 @@ log "starting Parley ($MODE) on 127.0.0.1:$PORT, data in $WORK"
   exec java "${JVM_FLAGS[@]}" -jar "$JAR" >"$WORK/server.log" 2>&1
 ) &
 SERVER_PID=$!
-for i in $(seq 1 600); do
-  if curl -fs "http://127.0.0.1:$PORT/api/info" >/dev/null 2>&1; then break; fi
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; log "server died"; exit 1; }
-  sleep 0.1
-  [ "$i" = 600 ] && { log "server did not come up"; exit 1; }
-done
+wait_for_parley "http://127.0.0.1:$PORT" "$SERVER_PID" "$WORK/server.log"
 grep -m1 'listening' "$WORK/server.log" | sed 's/^.*INFO /[server] /' >&2 || true
 
 python3 "$HERE/seed.py" --base "http://127.0.0.1:$PORT" --users "$USERS" --out "$WORK/tokens.txt" >&2

@@ -52,7 +52,9 @@ CP="$(cat "$WORK/cp.txt")"
 mkdir -p "$WORK/classes"
 javac -nowarn -cp "$CP" -d "$WORK/classes" "$HERE/web/WebFirstRender.java"
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
+PORT=$(free_port)
 log "starting Parley on 127.0.0.1:$PORT ($JAR)"
 (
   cd "$WORK"
@@ -61,11 +63,6 @@ log "starting Parley on 127.0.0.1:$PORT ($JAR)"
   exec java --enable-native-access=ALL-UNNAMED -jar "$JAR" >"$WORK/server.log" 2>&1
 ) &
 SERVER_PID=$!
-for i in $(seq 1 600); do
-  if curl -fs "http://127.0.0.1:$PORT/api/info" >/dev/null 2>&1; then break; fi
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; log "server died"; exit 1; }
-  sleep 0.1
-  [ "$i" = 600 ] && { log "server did not come up"; exit 1; }
-done
+wait_for_parley "http://127.0.0.1:$PORT" "$SERVER_PID" "$WORK/server.log"
 
 timeout 600 java -cp "$WORK/classes:$CP" WebFirstRender "http://127.0.0.1:$PORT" bench benchpass "$RUNS"

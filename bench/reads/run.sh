@@ -69,7 +69,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/lib.sh
+. "$HERE/../lib.sh"
 
 log "compiling ReadBench"
 mkdir -p "$WORK/classes"
@@ -118,12 +119,7 @@ start_parley() {
     exec java --enable-native-access=ALL-UNNAMED ${JAVA_OPTS:-} -jar "$JAR" >>"$WORK/server.log" 2>&1
   ) &
   SERVER_PID=$!
-  for i in $(seq 1 1200); do
-    if curl -fs "$BASE/api/info" >/dev/null 2>&1; then return 0; fi
-    kill -0 "$SERVER_PID" 2>/dev/null || { tail -50 "$WORK/server.log" >&2; log "server died"; exit 1; }
-    sleep 0.1
-  done
-  log "server did not come up"; exit 1
+  wait_for_parley "$BASE" "$SERVER_PID" "$WORK/server.log" 1200
 }
 
 STATE="$WORK/state.properties"
